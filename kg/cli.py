@@ -1,0 +1,39 @@
+"""The ``kg`` command. Each sub-command lives in ``kg/commands/<name>.py`` and
+exposes ``add_parser(subparsers)`` that registers itself with ``func=run``."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+import kg.commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for info in sorted(pkgutil.iter_modules(kg.commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"kg.commands.{info.name}")
+        if hasattr(module, "add_parser"):
+            module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return 2
+
+
+class KgError(Exception):
+    """An error to show the user as one line, without a traceback."""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Named-entity recognition: HanLP model, gazetteers and rules."""
