@@ -8,6 +8,7 @@ import pkgutil
 import sys
 
 import kg.commands
+from kg.errors import KgError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,10 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
-
-
-class KgError(Exception):
-    """An error to show the user as one line, without a traceback."""
 
 
 if __name__ == "__main__":
