@@ -1,0 +1,154 @@
+"""The NER pipeline, framed as a spaCy ``Language``.
+
+A blank Chinese pipeline (character segmenter: offline, no model) with three
+components, each declaring what it reads and writes:
+
+- ``kg_model_ner``   reads ``doc.text``; writes ``doc.spans["model"]``
+                     (the project's HanLP model, or a pretrained HanLP model)
+- ``kg_rule_ner``    reads ``doc.text``; writes ``doc.spans["rules"]``
+                     (gazetteers and grammars from kg/data, incl. an EntityRuler-
+                     style phrase list of well-known names)
+- ``kg_select_ents`` reads both span groups; writes ``doc.ents``
+
+Precedence (``kg_select_ents``): candidates that are generic references are
+dropped; then the longest span wins; on equal length a rule span beats a
+model span (rules are curated, the model is statistical); among rules,
+agency grammar > gazetteer > suffix grammar. Elliptical coordination
+(市、东海县人民政府) keeps its restored ``name`` through ``Span.kb_id_``.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import Mention
+from kg.ner import rules as rule_ner
+
+_SOURCE_RANK = {"agency": 0, "gazetteer": 1, "ent": 2, "place_subject": 3, "model": 4}
+
+if not Span.has_extension("source"):
+    Span.set_extension("source", default="")
+
+
+def _rank(source: str) -> int:
+    return _SOURCE_RANK.get(source.split(".")[0], 5)
+
+
+def select(cands: list[Mention]) -> list[Mention]:
+    """Longest wins; ties go to rules over the model (see module docstring)."""
+    chosen: list[Mention] = []
+    taken: set[int] = set()
+    for m in sorted(cands, key=lambda m: (-(m.end - m.start), _rank(m.source), m.start, m.label)):
+        if m.end <= m.start or rule_ner.is_rejected(m.text):
+            continue
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        chosen.append(m)
+        taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _to_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    spans = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", alignment_mode="expand")
+        if span is not None:
+            span._.source = m.source
+            spans.append(span)
+    return spans
+
+
+def _from_spans(spans) -> list[Mention]:
+    return [Mention(s.start_char, s.end_char, s.text, s.label_, name=s.kb_id_, source=s._.source)
+            for s in spans]
+
+
+@Language.factory("kg_rule_ner")
+def make_rule_ner(nlp, name):
+    def rule_ner_component(doc: Doc) -> Doc:
+        doc.spans["rules"] = _to_spans(doc, rule_ner.rule_mentions(doc.text))
+        return doc
+    return rule_ner_component
+
+
+@Language.factory("kg_model_ner", default_config={"model": "project"})
+def make_model_ner(nlp, name, model: str):
+    tagger = load_tagger(model)
+
+    def model_ner_component(doc: Doc) -> Doc:
+        doc.spans["model"] = _to_spans(doc, tagger.mentions([doc.text])[0]) if tagger else []
+        return doc
+    return model_ner_component
+
+
+@Language.factory("kg_select_ents")
+def make_select(nlp, name):
+    def select_component(doc: Doc) -> Doc:
+        cands = _from_spans(doc.spans.get("rules", [])) + _from_spans(doc.spans.get("model", []))
+        doc.ents = [s for s in _to_spans(doc, select(cands))]
+        return doc
+    return select_component
+
+
+class ModelTagger:
+    """Adapter from a HanLP tagger to Mentions, batched."""
+
+    def __init__(self, predict):
+        self._predict = predict
+
+    def mentions(self, texts: list[str]) -> list[list[Mention]]:
+        out = []
+        for text, spans in zip(texts, self._predict(texts)):
+            out.append([Mention(a, b, text[a:b], label, source="model") for a, b, label in spans])
+        return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_tagger(model: str) -> ModelTagger | None:
+    """'project' = the shipped model; 'none' = rules only;
+    'hanlp:<pretrained id>' = a HanLP pretrained model (needs its download)."""
+    if model == "none":
+        return None
+    if model == "project":
+        from kg.ner import hanlp_model
+        if not all((hanlp_model.DEFAULT_MODEL_DIR / f).exists() for f in hanlp_model.MODEL_FILES):
+            from kg.errors import KgError
+            raise KgError(f"{hanlp_model.DEFAULT_MODEL_DIR}: the shipped NER model is missing; "
+                          "reinstall, run `kg train-ner`, or use --ner none")
+        tagger = hanlp_model.load()
+        return ModelTagger(tagger.predict)
+    if model.startswith("hanlp:"):
+        from kg.ner import pretrained
+        return ModelTagger(pretrained.load(model[len("hanlp:"):]).predict)
+    from kg.errors import KgError
+    raise KgError(f"unknown NER model {model!r}: use project, none or hanlp:<pretrained id>")
+
+
+@functools.lru_cache(maxsize=4)
+def build_nlp(model: str = "project") -> Language:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_model_ner", config={"model": model})
+    nlp.add_pipe("kg_rule_ner")
+    nlp.add_pipe("kg_select_ents")
+    return nlp
+
+
+def recognize(texts: list[str], model: str = "project") -> list[list[Mention]]:
+    """Entity mentions (offsets into each text) for a batch of texts."""
+    nlp = build_nlp(model)
+    tagger = load_tagger(model)
+    # The model runs batched outside spaCy's per-doc loop (far faster); its
+    # spans are handed to the pipeline through doc.spans["model"].
+    model_mentions = tagger.mentions(texts) if tagger else [[] for _ in texts]
+    out = []
+    for text, mm in zip(texts, model_mentions):
+        doc = nlp.make_doc(text)
+        doc.spans["model"] = _to_spans(doc, mm)
+        for name, proc in nlp.pipeline:
+            if name != "kg_model_ner":
+                doc = proc(doc)
+        out.append(_from_spans(doc.ents))
+    return out

@@ -1,0 +1,226 @@
+"""Rule and gazetteer NER: the layer that sits on top of the HanLP model.
+
+Reads a sentence's text; returns candidate ``Mention``s (offsets into that
+text) with ``source`` = the rule id. Grammars and word lists are data
+(``kg/data/gazetteers/``, ``kg/data/rules/entities.yaml``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import yaml
+
+from kg.model import Mention
+from kg.ner import gazetteer as gz
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+LEVELS = ("自治区", "街道", "省", "市", "县", "区", "镇", "乡", "州", "盟", "旗")
+
+
+@functools.lru_cache(maxsize=1)
+def entity_rules() -> dict:
+    with open(gz.DATA / "rules" / "entities.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_regex() -> re.Pattern:
+    stems, suffixes = gz.agency_stems(), gz.agency_suffixes()
+    whole, prefixed = gz.named_agencies()
+    levels = _alt(LEVELS)
+    # 1) level? stem+ suffix   2) level body (市人民政府, 市委政法委)   3) whole names
+    return re.compile(
+        rf"(?P<grammar>(?P<level>{levels}|国家|中央)?(?:{_alt(stems)})+(?:{_alt(suffixes)}))"
+        rf"|(?P<prefixed>(?P<level2>{levels})(?:{_alt(prefixed)}))"
+        rf"|(?P<whole>{_alt(whole)})")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_prefix_regex() -> re.Pattern:
+    """A place name (full, or short for province/city) that may stand in front of
+    a department or body: 连云港市商务局, 海州区人民政府, 盐城黄海新区管委会."""
+    names = list(gz.place_index()) + [n for n, k in gz.regions().items() if k == "zone"]
+    return re.compile(rf"(?:{_alt(names)})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_regex() -> re.Pattern:
+    words = set(gz.place_index()) | set(gz.regions()) | set(gz.towns()) | set(gz.known_entities())
+    return re.compile(_alt(w for w in words if len(w) >= 2))
+
+
+@functools.lru_cache(maxsize=1)
+def _name_run_regex() -> re.Pattern:
+    """A run of name characters: Chinese (minus breakers), ASCII letters and
+    digits, and short bracketed parts such as 长三角（东台）."""
+    breakers = re.escape(entity_rules()["name_breakers"])
+    return re.compile(rf"(?:(?![{breakers}])[{CJK}A-Za-z0-9·]|（[^（）]{{1,8}}）)+")
+
+
+@functools.lru_cache(maxsize=1)
+def _cut_regex() -> re.Pattern:
+    return re.compile(_alt(entity_rules()["cut_words"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_rules() -> list[tuple[dict, re.Pattern]]:
+    # Greedy: the last suffix in a piece ends the name (华东疗养院项目).
+    return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})"))
+            for rule in entity_rules()["suffix_rules"]]
+
+
+def name_pieces(text: str) -> list[tuple[int, int]]:
+    """Name runs split where a verb stands inside them (…学院共建连云港… → two)."""
+    pieces = []
+    for run in _name_run_regex().finditer(text):
+        a = run.start()
+        for cut in _cut_regex().finditer(text, run.start(), run.end()):
+            if cut.start() > a:
+                pieces.append((a, cut.start()))
+            a = cut.end()
+        if a < run.end():
+            pieces.append((a, run.end()))
+    return pieces
+
+
+@functools.lru_cache(maxsize=1)
+def _left_trim() -> list[str]:
+    return sorted(set(entity_rules()["left_trim"]), key=lambda w: (-len(w), w))
+
+
+@functools.lru_cache(maxsize=1)
+def _reject() -> tuple[frozenset, list[re.Pattern]]:
+    cfg = entity_rules()
+    return (frozenset(cfg["reject_exact"]) | gz.generic_references(),
+            [re.compile(r) for r in cfg["reject_regex"]])
+
+
+def is_rejected(text: str) -> bool:
+    exact, patterns = _reject()
+    return text in exact or any(p.search(text) for p in patterns)
+
+
+def trim_left(span: str, min_len: int) -> int:
+    """How many characters of verbs/prepositions a greedy name run swallowed
+    on its left (推动瑞金医院 → 2); never trims below ``min_len``."""
+    cut = 0
+    while True:
+        for w in _left_trim():
+            if span.startswith(w, cut) and len(span) - cut - len(w) >= min_len:
+                cut += len(w)
+                break
+        else:
+            return cut
+
+
+def find_agencies(text: str) -> list[Mention]:
+    out = []
+    for m in _agency_regex().finditer(text):
+        a, b = m.span()
+        level = m.group("level") or m.group("level2")
+        if m.group("grammar") and not level:
+            # An unprefixed stem+suffix (工业和信息化厅 after 省科技厅、) is a name
+            # only with a ministry-like suffix; 商务部门 etc. count too.
+            if not re.search(r"(委员会|委|厅|局|部门|部|署|办公室|管委会)$", m.group(0)):
+                continue
+        # Extend left over a place name: 连云港市商务局, 海州区人民政府.
+        pm = _place_prefix_regex().search(text[max(0, a - 12):a])
+        if pm:
+            a = a - (len(pm.group(0)))
+        elif m.group("prefixed") and level in ("区", "县", "镇", "乡", "街道", "州", "盟", "旗"):
+            # 海州区人民政府 is found as 区人民政府 + place; a bare 区/县 body
+            # whose left neighbour is a name character belongs to an unknown
+            # place name (赣马镇党委): take the 2–3 Chinese characters before it.
+            k = a
+            while k > 0 and a - k < 3 and re.match(rf"[{CJK}]", text[k - 1]) and text[k - 1] not in "的和与及在对是为由将、":
+                k -= 1
+            if a - k >= 2:
+                a = k
+        span = text[a:b]
+        if _generic_context(text, a):
+            continue
+        if is_rejected(span) and not m.group("whole"):
+            continue
+        out.append(Mention(a, b, span, "Agency", source="agency.grammar" if m.group("grammar")
+                           else "agency.body" if m.group("prefixed") else "agency.gazetteer"))
+    return _elliptical(text, out)
+
+
+def _generic_context(text: str, a: int) -> bool:
+    """各地级以上市人民政府, 国务院各部委, 有关部门: the name run before the
+    match makes it generic."""
+    left = re.search(rf"[{CJK}]{{0,8}}$", text[max(0, a - 8):a]).group(0)
+    return "各" in left or left.endswith(("有关", "相关", "所在"))
+
+
+def _elliptical(text: str, found: list[Mention]) -> list[Mention]:
+    """市、东海县人民政府 → 市 (named 市人民政府) + 东海县人民政府."""
+    extra = []
+    for m in found:
+        k = m.start
+        while k >= 2 and text[k - 1] == "、" and text[k - 2] in "省市县区":
+            head = text[k - 2]
+            if k >= 3 and re.match(rf"[{CJK}]", text[k - 3]) and text[k - 3] not in "、，。；：（":
+                break
+            # The shared head: what follows the place/level part of m.
+            body = re.sub(r"^.*?(省|市|县|区)", "", m.text, count=1)
+            extra.append(Mention(k - 2, k - 1, head, "Agency", name=head + body, source="agency.elliptical"))
+            k -= 2
+    return found + extra
+
+
+def find_gazetteer(text: str) -> list[Mention]:
+    out = []
+    known = gz.known_entities()
+    for m in _gazetteer_regex().finditer(text):
+        w = m.group(0)
+        label = known.get(w, "Place")
+        out.append(Mention(m.start(), m.end(), w, label, source="gazetteer." + label.lower()))
+    return out
+
+
+def find_suffix_entities(text: str) -> list[Mention]:
+    out = []
+    pieces = name_pieces(text)
+    for rule, rx in _suffix_rules():
+        for pa, pb in pieces:
+            m = rx.match(text, pa, pb)
+            if not m:
+                continue
+            a, b = m.span()
+            a += trim_left(text[a:b], rule["min_len"])
+            span = text[a:b]
+            if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
+                continue
+            out.append(Mention(a, b, span, rule["label"], source=rule["id"]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _quoted_regex() -> re.Pattern:
+    q = entity_rules()["quoted_project"]
+    return re.compile(rf"“([^“”]{{2,20}})”((?:{_alt(q['suffixes'])})?)")
+
+
+def find_quoted_projects(text: str) -> list[Mention]:
+    rule_id = entity_rules()["quoted_project"]["id"]
+    suffixes = tuple(entity_rules()["quoted_project"]["suffixes"])
+    out = []
+    for m in _quoted_regex().finditer(text):
+        inner, tail = m.group(1), m.group(2)
+        if tail:      # “633”人才工程: the name includes the quotes
+            out.append(Mention(m.start(), m.end(), m.group(0), "Project", source=rule_id))
+        elif inner.endswith(suffixes) and not is_rejected(inner):
+            out.append(Mention(m.start(1), m.end(1), inner, "Project", source=rule_id))
+    return out
+
+
+def rule_mentions(text: str) -> list[Mention]:
+    """All rule/gazetteer candidates, overlapping; ``select`` picks among them."""
+    return (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
+            + find_gazetteer(text))

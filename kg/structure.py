@@ -1,0 +1,146 @@
+"""Headings and sentences with character offsets.
+
+Reads ``Document.text``; writes ``Document.headings`` and ``Document.sentences``
+(each sentence carries its section path, " > "-joined heading titles).
+
+Heading ranks (smaller = outer): 第X编/章 1, 第X节 2, 第X条 3, 一、 4, 专栏 4,
+（一） 5, 1. / 1、 6, （1） 7. A heading opens where a line starts with its
+marker; a line such as "（一）加大稳岗支持力度。对不裁员…" is both a heading
+(title up to the first 。) and the start of the sentences that follow.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.model import Document, Heading, Sentence
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+HEADING_PATTERNS: list[tuple[int, re.Pattern]] = [
+    (1, re.compile(rf"^第[{CN_NUM}\d]+[编章](?=\s|[^\s，。]|$)")),
+    (2, re.compile(rf"^第[{CN_NUM}\d]+节")),
+    (3, re.compile(rf"^第[{CN_NUM}\d]+条(?=\s|【|[^\s，。、])")),
+    (4, re.compile(rf"^[{CN_NUM}]+、")),
+    (4, re.compile(r"^专栏\s*\d*")),
+    (5, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (6, re.compile(r"^\d{1,2}(?:\.(?!\d)|、|．)")),
+    (7, re.compile(r"^[（(]\d{1,2}[）)]")),
+]
+_TITLE_END = re.compile(r"[。；！？]")
+_SENT_END = "。！？；!?;"
+_OPEN = "（(“‘《【「『〔"
+_CLOSE = "）)”’》】」』〕"
+
+
+def heading_rank(line: str) -> tuple[int, str] | None:
+    for rank, pattern in HEADING_PATTERNS:
+        m = pattern.match(line)
+        if m:
+            return rank, m.group(0)
+    return None
+
+
+def is_heading_line(line: str) -> bool:
+    hit = heading_rank(line)
+    if not hit:
+        return False
+    # "1." followed by a long paragraph is still a heading (numbered item),
+    # but a bare year such as "2025" is not matched by the patterns at all.
+    return True
+
+
+def _title(line: str) -> str:
+    m = _TITLE_END.search(line)
+    title = line[: m.start()] if m else line
+    return title[:40].strip()
+
+
+def find_headings(text: str) -> list[Heading]:
+    headings = []
+    pos = 0
+    for line in text.split("\n"):
+        hit = heading_rank(line) if line else None
+        if hit:
+            headings.append(Heading(pos, pos + len(_title(line)), hit[0], _title(line)))
+        pos += len(line) + 1
+    return headings
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]. Splits at 。！？； and newlines, never
+    inside brackets or quotes; a parenthesis that follows a sentence end
+    (an assignment such as （A牵头，B负责）) stays with the sentence before it."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            if i > s:
+                spans.append((s, i))
+            s = i + 1
+            depth = 0
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _SENT_END and depth == 0:
+            j = i + 1
+            while j < end and text[j] in "”’」』":
+                j += 1
+            spans.append((s, j))
+            s = j
+            i = j
+            continue
+        i += 1
+    if s < end:
+        spans.append((s, end))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        # Trim whitespace so offsets point at text.
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        if a >= b:
+            continue
+        piece = text[a:b]
+        if merged and piece[0] in "（(" and text[merged[-1][1]:a].strip() == "" \
+                and "\n" not in text[merged[-1][1]:a] and _is_closing_parenthetical(piece):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _is_closing_parenthetical(piece: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(piece):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return piece[i + 1:].strip("。；; ") == ""
+    return False
+
+
+def structure(doc: Document) -> Document:
+    doc.headings = find_headings(doc.text)
+    stack: list[Heading] = []
+    by_start = {h.start: h for h in doc.headings}
+    sentences = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        h = by_start.get(pos)
+        if h is not None and line:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+        section = " > ".join(x.title for x in stack)
+        for a, b in split_sentences(doc.text, pos, pos + len(line)):
+            sentences.append(Sentence(a, b, doc.text[a:b], section))
+        pos += len(line) + 1
+    doc.sentences = sentences
+    return doc
