@@ -38,7 +38,7 @@ def _to_halfwidth(ch: str) -> str:
         return " "
     # Full-width digits and Latin letters only: full-width punctuation carries
     # meaning in Chinese typesetting and stays.
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch == "％":
         return chr(code - 0xFEE0)
     return ch
 

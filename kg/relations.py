@@ -67,8 +67,11 @@ def _closing_parenthesis(text: str) -> tuple[int, int] | None:
 def _groups(text: str, actors: list[Mention]) -> list[list[Mention]]:
     """Consecutive actors joined by 、/和/及 form one group (listed together)."""
     groups: list[list[Mention]] = []
-    for m in sorted(actors, key=lambda m: m.start):
-        if groups and text[groups[-1][-1].end:m.start] in ("、", "和", "及", "以及", "，", ","):
+    ordered = sorted(actors, key=lambda m: m.start)
+    for i, m in enumerate(ordered):
+        between = text[groups[-1][-1].end:m.start] if groups else None
+        if between in ("", "、", "和", "及", "以及", "，", ",") or (
+                between in ("与", "同") and re.match(r"(?:等[^，。；]{0,4})?(?:共同|联合|一起|合作|携手)", text[m.end:])):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -94,7 +97,9 @@ def _at_clause_start(text: str, pos: int) -> bool:
     prefix = re.search(r"(?:^|[，,；;。：:])([^，,；;。：:]{0,12})$", text[:j])
     lead = prefix.group(1) if prefix else ""
     return bool(re.fullmatch(r"(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|今年以来|近年来|目前|截至目前|下一步|"
-                             r"\d{4}年(?:\d{1,2}月)?(?:以来)?|今年|去年|[（(]?[一二三四五六七八九十\d]+[）)、.]?)", lead))
+                             r"\d{4}年(?:\d{1,2}月)?(?:以来)?|今年|去年|[（(]?[一二三四五六七八九十\d]+[）)、.]?|"
+                             r"第[一二三四五六七八九十百零\d]+条\s*(?:【[^】]*】)?|\d{1,2}月(?:初|底|中旬|上旬|下旬)?|"
+                             r"[（(][一二三四五六七八九十\d]+[）)]\s*[^，,；;。]{0,10}[。.]?)", lead))
 
 
 def _in_framing(text: str, group: list[Mention]) -> bool:

@@ -192,7 +192,11 @@ def resolve_mentions(mentions: list[Mention], text: str, jur: Jurisdiction) -> N
         elif m.label == "Place":
             m.name, m.adcode = canonical_place(m.text, jur)
         else:
-            m.name = m.text.strip("“”\"")  if m.text.startswith("“") and m.text.endswith("”") else m.text
+            name = m.text.strip("“”\"") if m.text.startswith("“") and m.text.endswith("”") else m.text
+            # 市电信公司 in a 连云港 document → 连云港市电信公司 (same rule as agencies).
+            if name[:1] in _LEVEL_CHARS and len(name) > 3 and jur.for_level(name[:1]):
+                name = jur.for_level(name[:1]) + name[1:]
+            m.name = name
         prev = m
 
 

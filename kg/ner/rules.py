@@ -144,7 +144,7 @@ def find_agencies(text: str) -> list[Mention]:
         span = text[a:b]
         if _generic_context(text, a):
             continue
-        if is_rejected(span) and not m.group("whole"):
+        if span in gz.generic_references():
             continue
         out.append(Mention(a, b, span, "Agency", source="agency.grammar" if m.group("grammar")
                            else "agency.body" if m.group("prefixed") else "agency.gazetteer"))
@@ -184,6 +184,34 @@ def find_gazetteer(text: str) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _posseg():
+    import logging
+
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def pos_trim(span: str, suffix_len: int) -> int:
+    """Characters to drop from the left of a suffix-grammar candidate: leading
+    words that jieba tags as verbs, adverbs, prepositions, conjunctions,
+    pronouns, time words or particles (突出高新区 → 高新区, 借助连云港日报 →
+    连云港日报). jieba's dictionary ships with it: offline."""
+    strip_flags = set(entity_rules()["pos_strip_flags"])
+    strip_words = set(entity_rules()["pos_strip_words"])
+    cut = 0
+    for tok in _posseg().cut(span):
+        if len(span) - cut - len(tok.word) < suffix_len + 1:
+            break
+        if tok.flag in strip_flags or tok.word in strip_words:
+            cut += len(tok.word)
+        else:
+            break
+    return cut
+
+
 def find_suffix_entities(text: str) -> list[Mention]:
     out = []
     pieces = name_pieces(text)
@@ -194,6 +222,8 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue
             a, b = m.span()
             a += trim_left(text[a:b], rule["min_len"])
+            suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if text[a:b].endswith(x))
+            a += pos_trim(text[a:b], len(suffix))
             span = text[a:b]
             if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
                 continue

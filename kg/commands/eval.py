@@ -1,0 +1,56 @@
+"""kg eval GOLD.jsonl | kg eval --cluener dev.json: precision/recall/F1."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.errors import KgError
+
+# Published CLUENER2020 test F1 (Xu et al., 2020) for comparison.
+PUBLISHED = {"BiLSTM-CRF": {"government": 77.3, "company": 72.3},
+             "BERT-base": {"government": 87.0, "company": 81.4}}
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("eval", help="score entities and owners against a gold set, or the model on CLUENER dev")
+    p.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help="gold sentences (kg extract format)")
+    p.add_argument("--cluener", metavar="DEV.json", help="score the NER model on CLUENER2020 dev")
+    p.add_argument("--ner", default="project", help="project | none | hanlp:<pretrained id>")
+    p.add_argument("--errors", metavar="FILE", help="write per-sentence errors as JSON lines")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if not args.gold and not args.cluener:
+        raise KgError("give GOLD.jsonl or --cluener DEV.json")
+    if args.gold:
+        from kg.commands.extract import extract_records, read_records
+        from kg.evaluate import format_table, score
+        gold = read_records(Path(args.gold))
+        bad = [g for g in gold if "error" in g]
+        if bad:
+            raise KgError(f"{args.gold}: {bad[0]['error']}")
+        pred = extract_records([{"id": g["id"], "text": g["text"], "doc_place": g.get("doc_place", "")}
+                                for g in gold], args.ner)
+        result = score(gold, pred)
+        print(f"{len(gold)} sentences, NER: {args.ner}")
+        print(format_table("entities", result["entities"]))
+        print(format_table("owners", result["owners"]))
+        if args.errors:
+            with open(args.errors, "w", encoding="utf-8") as fh:
+                for e in result["errors"]:
+                    fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if args.cluener:
+        from kg.ner.cluener_eval import evaluate_cluener
+        from kg.ner.pipeline import load_tagger
+        tagger = load_tagger(args.ner)
+        if tagger is None:
+            raise KgError("--cluener needs a model (not --ner none)")
+        res = evaluate_cluener(args.cluener, tagger._predict)
+        print(f"CLUENER dev ({args.cluener}), model: {args.ner}")
+        print(f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6}   published test F1: BiLSTM-CRF / BERT-base")
+        for lab in ("government", "company", "organization"):
+            r = res[lab]
+            pub = " / ".join(str(PUBLISHED[m].get(lab, "—")) for m in ("BiLSTM-CRF", "BERT-base"))
+            print(f"{lab:<14} {100 * r['precision']:6.1f} {100 * r['recall']:6.1f} {100 * r['f1']:6.1f}   {pub}")
+    return 0

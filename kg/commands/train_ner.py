@@ -1,0 +1,84 @@
+"""``kg train-ner``: (re)train the project's character-level HanLP NER model.
+
+Reproduces the shipped model in ``kg/data/models/ner`` deterministically::
+
+    kg train-ner --out kg/data/models/ner
+
+Training data (CLUENER2020 train mapped to ontology labels, plus any registered
+silver sentences) and the dev TSV are written to ``--work-dir`` (default
+``build/ner-data``); the HanLP training directory (with ``train.log``) is
+``<work-dir>/run``.  Only the files needed to load the model are copied to
+``--out``, together with ``training_info.json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from kg.errors import KgError
+
+DEFAULT_EPOCHS = 25
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("train-ner", help="train the character-level HanLP NER model",
+                              description=__doc__.split("\n")[0])
+    p.add_argument("--out", default=None,
+                   help="directory to save the model into (default: the package's kg/data/models/ner)")
+    p.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS,
+                   help=f"training epochs; the best epoch on CLUENER dev is kept (default {DEFAULT_EPOCHS})")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped model's seed)")
+    p.add_argument("--sample", type=int, default=None,
+                   help="train on a fixed random sample of N training sentences (and 200 dev sentences)")
+    p.add_argument("--work-dir", default="build/ner-data", help="cache dir for TSVs and the training run")
+    p.add_argument("--threads", type=int, default=None, help="torch threads (default 2; part of reproducibility)")
+    p.add_argument("--no-eval", action="store_true", help="skip the CLUENER dev evaluation at the end")
+    p.set_defaults(func=run)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run(args) -> int:
+    from kg.ner import hanlp_model as hm
+    from kg.ner.training_data import CLUENER_DIR, build_training_files
+
+    if not (CLUENER_DIR / "train.json").is_file():
+        raise KgError(f"CLUENER data not found in {CLUENER_DIR}")
+    seed = hm.DEFAULT_SEED if args.seed is None else args.seed
+    threads = hm.DEFAULT_THREADS if args.threads is None else args.threads
+    out = Path(args.out) if args.out else hm.DEFAULT_MODEL_DIR
+    work = Path(args.work_dir)
+    train_tsv, dev_tsv = build_training_files(work, sample=args.sample,
+                                              dev_sample=200 if args.sample else None)
+    run_dir = work / ("run" if not args.sample else f"run-s{args.sample}")
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    print(f"training on {train_tsv} (dev {dev_tsv}), {args.epochs} epochs, seed {seed}, {threads} threads")
+    info = hm.train(train_tsv, dev_tsv, run_dir, seed=seed, epochs=args.epochs, threads=threads)
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name in hm.MODEL_FILES:
+        shutil.copyfile(run_dir / name, out / name)
+    info["train_tsv_sha256"] = _sha256(train_tsv)
+    info["train_sample"] = args.sample
+    info["model_sha256"] = _sha256(out / "model.pt")
+    if not args.no_eval:
+        from kg.ner.cluener_eval import evaluate_cluener
+        info["cluener_dev"] = evaluate_cluener(CLUENER_DIR / "dev.json", hm.load(out))
+    with open(out / "training_info.json", "w", encoding="utf-8") as fh:
+        json.dump(info, fh, ensure_ascii=False, indent=2, sort_keys=True)
+        fh.write("\n")
+    print(json.dumps({k: info[k] for k in ("train_seconds", "model_sha256")}, indent=2))
+    if "cluener_dev" in info:
+        for k in ("government", "company", "organization", "overall", "address+scene"):
+            print(f"{k:14s} F1 {info['cluener_dev'][k]['f1']:.4f}")
+    print(f"saved to {out}")
+    return 0
