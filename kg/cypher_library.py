@@ -172,15 +172,16 @@ def to_plain(value: Any) -> Any:
 
 def run(driver, query: Query | str, params: dict[str, Any] | None = None,
         database: str | None = None) -> tuple[list[str], list[dict]]:
-    """Run a library query (or Cypher text) and return (columns, rows as dicts)."""
+    """Run a library query (or Cypher text) and return (columns, rows as dicts).
+    Library queries run in read mode; ad-hoc Cypher text in write mode."""
     if isinstance(query, Query):
-        cypher, values = query.cypher, query.bind(params)
+        cypher, values, routing = query.cypher, query.bind(params), "r"
     else:
-        cypher, values = query, dict(params or {})
+        cypher, values, routing = query, dict(params or {}), "w"
     from neo4j import exceptions as nx
     try:
         kw = {"database_": database} if database else {}
-        records, summary, keys = driver.execute_query(cypher, values, routing_="r", **kw)
+        records, summary, keys = driver.execute_query(cypher, values, routing_=routing, **kw)
     except nx.CypherSyntaxError as exc:
         raise KgError(f"Cypher syntax error: {str(exc).splitlines()[0]}") from None
     except nx.ClientError as exc:

@@ -19,15 +19,19 @@ from kg.structure import heading_rank, structure
 
 def extract_sentences(texts: list[str], jur: Jurisdiction, model: str = "project",
                       first_listed_from: int | None = None,
-                      task_spans: list[tuple[int, int] | None] | None = None
+                      task_spans: list[tuple[int, int] | None] | None = None,
+                      first_listed: list[bool] | None = None,
                       ) -> list[tuple[list[Mention], list[Relation]]]:
-    """Mentions and relations per sentence, offsets relative to each sentence."""
+    """Mentions and relations per sentence, offsets relative to each sentence.
+    The document convention 列第一位者为牵头单位 applies from sentence
+    ``first_listed_from`` on, or where ``first_listed[i]`` is true."""
     all_mentions = recognize(texts, model)
     ctx = Context(government_of=lambda m: government_of(m, jur))
     out = []
     for i, (text, mentions) in enumerate(zip(texts, all_mentions)):
         resolve_mentions(mentions, text, jur)
-        ctx.first_listed_leads = first_listed_from is not None and i >= first_listed_from
+        ctx.first_listed_leads = (first_listed_from is not None and i >= first_listed_from) or bool(
+            first_listed and first_listed[i]) or has_first_listed_convention(text)
         span = task_spans[i] if task_spans else None
         out.append((mentions, extract_relations(text, mentions, ctx, span)))
     return out

@@ -20,9 +20,12 @@ The load is idempotent and document-atomic:
   transaction, which also removes entity nodes that are no longer in the build
   and have no relationship left.
 
-Relationships are ``MERGE``d on (source, target, type, ``key``) and, when they
-have one, ``doc``: ``key`` (the networkx multigraph key) is stored as a
-property.  Labels and relationship types are put into Cypher text only after
+Relationships without a document are ``MERGE``d on (source, target, type,
+``key``); a document's relationships are ``CREATE``d in its transaction right
+after all relationships with that ``doc`` were deleted, which is equivalent and
+much faster.  ``key`` (the networkx multigraph key) is stored as a property; an
+edge that has no ``doc`` but touches a Task/Document gets that document as
+``doc``.  Labels and relationship types are put into Cypher text only after
 checking them against the ontology's whitelist; all values are parameters.
 """
 from __future__ import annotations
@@ -132,6 +135,7 @@ class _Plan:
         # which document each Task / Document node belongs to
         owner: dict[str, str] = {}
         self.documents: list[str] = []
+        self.document_node: dict[str, str] = {}   # doc -> id of its Document node
         for nid, props in self.nodes.items():
             if self.label[nid] == "Document":
                 doc = str(props.get("name") or nid.split(":", 1)[-1])
@@ -141,6 +145,7 @@ class _Plan:
                     if text_path.is_file():
                         props["sha1"] = hashlib.sha1(text_path.read_bytes()).hexdigest()
                 owner[nid] = doc
+                self.document_node[doc] = nid
                 self.documents.append(doc)
         for nid, props in self.nodes.items():
             if self.label[nid] == "Task":
@@ -172,6 +177,9 @@ class _Plan:
             doc = props.get("doc")
             if not isinstance(doc, str) or not doc:
                 doc = owner.get(src) or owner.get(tgt)
+                if doc:  # e.g. FROM without provenance: tag it so a reload can delete it
+                    props["doc"] = doc
+                    row["doc"] = doc
             if doc:
                 if doc not in self.documents:
                     self.documents.append(doc)
@@ -240,12 +248,14 @@ def _node_query(label: str) -> str:
             f"SET n = row")
 
 
-def _edge_query(rtype: str, src_label: str, tgt_label: str, with_doc: bool) -> str:
-    match = "{key: row.key, doc: row.doc}" if with_doc else "{key: row.key}"
+def _edge_query(rtype: str, src_label: str, tgt_label: str, create: bool) -> str:
+    """``create``: inside a document's transaction, after its old relationships were
+    deleted (so MERGE would only cost time); otherwise MERGE on (source, target, type, key)."""
+    verb = "CREATE" if create else "MERGE"
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{_label(src_label)} {{id: row.s}}) "
             f"MATCH (b:{_label(tgt_label)} {{id: row.t}}) "
-            f"MERGE (a)-[r:{_rtype(rtype)} {match}]->(b) "
+            f"{verb} (a)-[r:{_rtype(rtype)} {{key: row.key}}]->(b) "
             f"SET r = row.props")
 
 
@@ -326,12 +336,10 @@ def _write_nodes(tx, plan: _Plan, ids: list[str], batcher: _Batcher, doc: str | 
 def _write_edges(tx, plan: _Plan, rows: list[dict], batcher: _Batcher, doc: str | None) -> int:
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
-        with_doc = isinstance(row["doc"], str) and bool(row["doc"])
-        groups[(row["type"], plan.label[row["s"]], plan.label[row["t"]], with_doc)].append(
-            {"s": row["s"], "t": row["t"], "key": row["key"], "doc": row["doc"],
-             "props": row["props"]})
-    for (rtype, sl, tl, with_doc), group in sorted(groups.items()):
-        batcher.run(tx, _edge_query(rtype, sl, tl, with_doc), group, doc)
+        groups[(row["type"], plan.label[row["s"]], plan.label[row["t"]])].append(
+            {"s": row["s"], "t": row["t"], "key": row["key"], "props": row["props"]})
+    for (rtype, sl, tl), group in sorted(groups.items()):
+        batcher.run(tx, _edge_query(rtype, sl, tl, create=doc is not None), group, doc)
     return len(rows)
 
 
@@ -391,8 +399,8 @@ def load(build_dir: str | Path, uri: str | None = None, user: str | None = None,
                         bar.update(1)
                         continue
                     node_ids = plan.unit_nodes(doc)
-                    doc_id = f"Document:{doc}"
-                    if doc_id in plan.nodes:
+                    doc_id = plan.document_node.get(doc)
+                    if doc_id:
                         plan.nodes[doc_id]["graph_sha1"] = digest
                     edges = plan.doc_edges.get(doc, [])
 

@@ -81,7 +81,8 @@ def _groups(text: str, actors: list[Mention]) -> list[list[Mention]]:
 def _after_group(text: str, group: list[Mention]) -> tuple[str, int]:
     """Text right after a group, skipping 等/等部门/等单位 (the trigger window)."""
     i = group[-1].end
-    m = re.match(r"等(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|企业|高校|医院))?", text[i:])
+    m = re.match(r"(?:等(?:[\u4e00-\u9fff\d]{0,6}?(?:部门|单位|机构|企业|高校|医院))?(?:和(?:部门|单位))?"
+                 r"|(?:及其|及|和)(?:有关|相关|所属)?(?:部门|单位))", text[i:])
     if m:
         i += m.end()
     return text[i:i + 12], i

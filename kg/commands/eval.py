@@ -20,6 +20,26 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
+def first_listed_in_source(gold: dict, gold_path: Path) -> bool:
+    """Whether the gold sentence's source document states 列第一位者为牵头单位
+    before the sentence: document context that `kg build` has and a lone
+    sentence lacks. Sources are looked up under the repo and ../shared/."""
+    from kg.relations import rules
+    source = gold.get("source")
+    if not source:
+        return False
+    root = Path(__file__).resolve().parents[2]
+    for base in (root, root.parent / "shared", gold_path.parent):
+        f = base / source
+        if f.is_file():
+            text = f.read_text(encoding="utf-8", errors="replace")
+            pos = text.find(gold["text"][:12])
+            conv = min((text.find(p) for p in rules()["parenthetical"]["first_listed_leads"] if p in text),
+                       default=-1)
+            return conv != -1 and (pos == -1 or conv <= pos + len(gold["text"]))
+    return False
+
+
 def run(args) -> int:
     if not args.gold and not args.cluener:
         raise KgError("give GOLD.jsonl or --cluener DEV.json")
@@ -30,7 +50,8 @@ def run(args) -> int:
         bad = [g for g in gold if "error" in g]
         if bad:
             raise KgError(f"{args.gold}: {bad[0]['error']}")
-        pred = extract_records([{"id": g["id"], "text": g["text"], "doc_place": g.get("doc_place", "")}
+        pred = extract_records([{"id": g["id"], "text": g["text"], "doc_place": g.get("doc_place", ""),
+                                 "first_listed_leads": first_listed_in_source(g, Path(args.gold))}
                                 for g in gold], args.ner)
         result = score(gold, pred)
         print(f"{len(gold)} sentences, NER: {args.ner}")

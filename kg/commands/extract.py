@@ -41,10 +41,10 @@ def extract_records(records: list[dict], ner: str = "project") -> list[dict]:
     for place, idx in groups.items():
         jur = jurisdiction_from_place(place)
         texts = [records[i]["text"] for i in idx]
-        try:
-            results = extract_sentences(texts, jur, ner)
-        except KgError:
-            raise
+        # Optional extension: "first_listed_leads": true says the sentence's
+        # document stated 列第一位者为牵头单位 earlier (kg build tracks this itself).
+        flags = [bool(records[i].get("first_listed_leads")) for i in idx]
+        results = extract_sentences(texts, jur, ner, first_listed=flags)
         for i, (mentions, rels) in zip(idx, results):
             out[i] = {"id": records[i].get("id"),
                       "entities": [_mention_json(m) for m in mentions],

@@ -74,11 +74,17 @@ def run(args: argparse.Namespace) -> int:
     from kg.neo4j_load import connect
     driver = connect(args.uri, args.user, args.password)
     try:
-        cols, rows = lib.run(driver, query if isinstance(query, str) else query.cypher, values,
-                             database=args.database)
+        if isinstance(query, str):
+            cols, rows = lib.run(driver, query, values, database=args.database)
+        else:
+            cols, rows = lib.run(driver, query, overrides, database=args.database)
     finally:
         driver.close()
-    write(rows, cols, args.format, sys.stdout)
+    try:
+        write(rows, cols, args.format, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `kg query ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

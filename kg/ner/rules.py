@@ -100,7 +100,11 @@ def _reject() -> tuple[frozenset, list[re.Pattern]]:
             [re.compile(r) for r in cfg["reject_regex"]])
 
 
-def is_rejected(text: str) -> bool:
+def is_rejected(text: str, label: str = "") -> bool:
+    """Generic references are never entities; the suffix-grammar reject list
+    (重点项目, …部门) does not apply to agencies (工业和信息化部门 is one)."""
+    if label == "Agency":
+        return text in gz.generic_references()
     exact, patterns = _reject()
     return text in exact or any(p.search(text) for p in patterns)
 
