@@ -135,6 +135,10 @@ def structure(doc: Document) -> Document:
     for line in doc.text.split("\n"):
         h = by_start.get(pos)
         if h is not None and line:
+            if h.level == 4 and any(x.level == 3 for x in stack):
+                # 一、 after an article (第X条): the regulation has ended (a
+                # bulletin goes on with a report); its chapters close too.
+                stack.clear()
             while stack and stack[-1].level >= h.level:
                 stack.pop()
             stack.append(h)

@@ -1,6 +1,7 @@
 """kg build PATH... --out DIR: documents → knowledge graph, owner table, viewer."""
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -54,7 +55,8 @@ def build(paths: list[str], out: Path, jobs: int = 1, ner: str = "project", plac
     bar = tqdm(total=len(tasks), unit="doc", disable=not progress or len(tasks) < 2, file=sys.stderr)
     results = []
     if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # spawn, not fork: a forked child inherits torch's thread pools and hangs.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             for r in pool.map(_extract_one, tasks):
                 results.append(r)
                 bar.update()

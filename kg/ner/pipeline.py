@@ -35,11 +35,12 @@ if not Span.has_extension("source"):
     Span.set_extension("source", default="")
 
 
-# Labels the model may add where no rule fired. Place is left to the
+# Labels the model may add where no rule fired (its CLUENER training data has
+# no Project class). Place is left to the
 # gazetteers: the CLUENER "address" class the model learnt Place from marks
 # street addresses and generic locations (measured: Place precision 0.35
 # with model Places, see the closing note of issue 3).
-MODEL_LABELS = ("Agency", "Enterprise", "Organization", "Project")
+MODEL_LABELS = ("Agency", "Enterprise", "Organization")
 
 
 def _rank(source: str) -> int:

@@ -1,0 +1,45 @@
+"""NER-only and full-extractor throughput (characters per second).
+
+    .venv/bin/python benchmarks/throughput.py [--ner project|none]
+
+Prints one line per corpus: seeds/ and ../shared/corpus/. Not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.extract import extract_document
+from kg.ingest import iter_input_files, load_document
+from kg.ner.pipeline import load_tagger, recognize
+from kg.structure import structure
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ner", default="project")
+    args = ap.parse_args()
+    load_tagger(args.ner)
+    for name, folder in (("seeds", ROOT / "seeds"), ("shared corpus", ROOT.parent / "shared" / "corpus")):
+        if not folder.exists():
+            print(f"{name}: {folder} not found, skipped")
+            continue
+        docs = [structure(load_document(f)) for f in iter_input_files([str(folder)])]
+        chars = sum(len(d.text) for d in docs)
+        t0 = time.perf_counter()
+        for d in docs:
+            recognize([s.text for s in d.sentences], args.ner)
+        ner_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for d in docs:
+            extract_document(d, args.ner)
+        full_s = time.perf_counter() - t0
+        print(f"{name}: {len(docs)} documents, {chars} characters; NER ({args.ner}) {chars / ner_s:,.0f} chars/s; "
+              f"full extractor {chars / full_s:,.0f} chars/s")
+
+
+if __name__ == "__main__":
+    main()
