@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 
-DEFAULT_EPOCHS = 25
+DEFAULT_EPOCHS = 16
 
 
 def add_parser(subparsers) -> None:

@@ -42,7 +42,7 @@ import hanlp
 from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
 from hanlp.utils.time_util import CountdownTimer
 
-from kg.ner.training_data import LABELS, to_tokens
+from kg.ner.training_data import LABELS, PLACEHOLDER, to_tokens
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
 
@@ -184,8 +184,13 @@ class NerTagger:
             return results
         with torch.inference_mode():
             outputs = self.component.predict([p[2] for p in pieces], batch_size=batch_size or self.batch_size)
-        for (i, off, _tokens), ents in zip(pieces, outputs):
+        for (i, off, tokens), ents in zip(pieces, outputs):
             for _surface, label, b, e in ents:
+                # never start or end a span on (mapped) whitespace
+                while b < e and tokens[b] == PLACEHOLDER:
+                    b += 1
+                while e > b and tokens[e - 1] == PLACEHOLDER:
+                    e -= 1
                 if label in LABELS and e > b:
                     results[i].append((off + b, off + e, label))
         for spans in results:
