@@ -45,15 +45,9 @@ def _division_by_name(name: str, near: Jurisdiction | None = None) -> gz.Divisio
     if not cands:
         return None
     if near and len(cands) > 1:
-        divs = gz.divisions()
         for want in (near.city, near.province):
             for d in cands:
-                chain = {d.adcode}
-                p = d.parent
-                while p:
-                    chain.add(p)
-                    p = divs[p].parent if p in divs else ""
-                if any(divs[c].name == want for c in chain if c in divs):
+                if any(x.name == want for x in parent_chain(d.adcode)):
                     return d
     return cands[0]
 
@@ -62,7 +56,6 @@ def jurisdiction_from_place(place: str) -> Jurisdiction:
     """'连云港市海州区', '海州区', '连云港', '江苏省' → Jurisdiction."""
     if not place:
         return Jurisdiction()
-    divs = gz.divisions()
     found: list[gz.Division] = []
     rest = place
     while rest:
@@ -74,22 +67,11 @@ def jurisdiction_from_place(place: str) -> Jurisdiction:
                 break
         else:
             break
-    if not found:
-        return Jurisdiction()
-    d = found[-1]
-    chain = [d]
-    while chain[-1].parent and chain[-1].parent in divs:
-        chain.append(divs[chain[-1].parent])
-    by_level = {x.level: x.name for x in chain}
-    return Jurisdiction(by_level.get("province", ""), by_level.get("city", ""), by_level.get("county", ""))
+    return _jur_of(found[-1]) if found else Jurisdiction()
 
 
 def _jur_of(d: gz.Division) -> Jurisdiction:
-    divs = gz.divisions()
-    chain = [d]
-    while chain[-1].parent and chain[-1].parent in divs:
-        chain.append(divs[chain[-1].parent])
-    by_level = {x.level: x.name for x in chain}
+    by_level = {x.level: x.name for x in parent_chain(d.adcode)}
     return Jurisdiction(by_level.get("province", ""), by_level.get("city", ""), by_level.get("county", ""))
 
 

@@ -40,12 +40,9 @@ def heading_rank(line: str) -> tuple[int, str] | None:
 
 
 def is_heading_line(line: str) -> bool:
-    hit = heading_rank(line)
-    if not hit:
-        return False
-    # "1." followed by a long paragraph is still a heading (numbered item),
-    # but a bare year such as "2025" is not matched by the patterns at all.
-    return True
+    # "1." followed by a long paragraph is still a heading (numbered item);
+    # a bare year such as "2025" matches no pattern.
+    return heading_rank(line) is not None
 
 
 def _title(line: str) -> str:

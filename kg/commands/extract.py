@@ -17,11 +17,10 @@ def add_parser(sub) -> None:
 
 
 def _mention_json(m, with_type=True) -> dict:
-    d = {"text": m.text, "name": m.name or m.text, "start": m.start, "end": m.end}
-    if with_type:
-        d = {"text": m.text, "type": m.label, "name": m.name or m.text, "start": m.start, "end": m.end}
-        if m.adcode:
-            d["adcode"] = m.adcode
+    d = {"text": m.text, "type": m.label} if with_type else {"text": m.text}
+    d.update(name=m.name or m.text, start=m.start, end=m.end)
+    if with_type and m.adcode:
+        d["adcode"] = m.adcode
     return d
 
 
