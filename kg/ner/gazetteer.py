@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from kg.errors import KgError
 
 DATA = Path(str(resources.files("kg") / "data"))
 
@@ -43,8 +46,12 @@ def read_tsv(path: Path) -> list[list[str]]:
 @functools.lru_cache(maxsize=1)
 def divisions() -> dict[str, Division]:
     """adcode → Division, from cpca's table (provinces, cities, counties)."""
-    import cpca
-    table = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
+    # Locate cpca's data file without importing cpca: its __init__ needs
+    # pkg_resources, which recent setuptools (and fresh venvs) no longer have.
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise KgError("cpca is not installed: run scripts/setup")
+    table = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
     out: dict[str, Division] = {}
     with open(table, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
