@@ -50,6 +50,9 @@ def extract_document(doc: Document, model: str = "project") -> Extraction:
     first = next((i for i, t in enumerate(texts) if has_first_listed_convention(t)), None)
     per_sentence = extract_sentences(texts, jur, model, first)
     ex = Extraction(doc)
+    # End of the last assignment parenthesis per numbered item: an item with
+    # several （…负责） holds several work items, each starting after the last.
+    assigned_until: dict[int, int] = {}
     for sent, (mentions, rels) in zip(doc.sentences, per_sentence):
         shift = sent.start
         moved: dict[int, Mention] = {}
@@ -65,11 +68,16 @@ def extract_document(doc: Document, model: str = "project") -> Extraction:
             tail = moved.get(id(r.tail)) if r.tail is not None else None
             a, b = r.start + shift, r.end + shift
             if r.rule.startswith("paren.") and paren and item_start is not None:
-                # The assignment closes a numbered item: the task is the whole item.
-                a, b = item_start, sent.start + paren[0]
+                # The assignment closes a numbered item: the task is the whole
+                # item, or what follows the item's previous assignment.
+                a, b = max(item_start, assigned_until.get(item_start, 0)), sent.start + paren[0]
+                while a < b and doc.text[a] in "。；; ":
+                    a += 1
                 while b > a and doc.text[b - 1] in "。；; ":
                     b -= 1
             ex.relations.append(Relation(r.type, head, tail, a, b, r.rule, r.confidence, sent))
+        if paren and item_start is not None and any(r.rule.startswith("paren.") for r in rels):
+            assigned_until[item_start] = sent.start + paren[1]
     return ex
 
 

@@ -148,31 +148,49 @@ def _parenthetical(text, paren, actors, ctx, task_span) -> list[Relation]:
     rels: list[Relation] = []
     pos = pa + 1
     has_lead = any(any(k in s for k in cfg["lead_markers"]) for s in segments)
+    # Units listed before their marker in an earlier segment (A、B，C按职责分工负责)
+    # wait for it; a label-style marker (配合单位：B，C) also covers what follows.
+    pending: list[Mention] = []
+    label_role = None
     for seg in segments:
         seg_actors = [m for m in inside if pos <= m.start < pos + len(seg)]
-        pos_seg = pos
+        local = text[pos:pos + len(seg)]
         pos += len(seg)
-        if not seg_actors:
+        is_lead = any(k in local for k in cfg["lead_markers"]) and not local.startswith(tuple(cfg["support_markers"]))
+        is_support = any(k in local for k in cfg["support_markers"])
+        is_shared = any(k in local for k in cfg["shared_markers"])
+        if not (is_lead or is_support or is_shared):
+            pending += seg_actors
             continue
-        local = text[pos_seg:pos_seg + len(seg)]
-        if any(k in local for k in cfg["lead_markers"]) and not local.startswith(tuple(cfg["support_markers"])):
-            for m in seg_actors:
-                rels.append(_rel("LEADS", m, ta, tb, cfg["rules"]["lead"], text))
-        elif any(k in local for k in cfg["support_markers"]) and (has_lead or rels):
-            for m in seg_actors:
-                rels.append(_rel("SUPPORTS", m, ta, tb, cfg["rules"]["support"], text))
-        elif any(k in local for k in cfg["shared_markers"] + cfg["support_markers"]):
-            if ctx.first_listed_leads and not rels:
-                rels.append(_rel("LEADS", seg_actors[0], ta, tb, cfg["rules"]["first_listed_lead"], text))
-                for m in seg_actors[1:]:
-                    rels.append(_rel("SUPPORTS", m, ta, tb, cfg["rules"]["first_listed_support"], text))
-            elif ctx.first_listed_leads:
-                for m in seg_actors:
-                    rels.append(_rel("SUPPORTS", m, ta, tb, cfg["rules"]["first_listed_support"], text))
-            else:
-                for m in seg_actors:
-                    rels.append(_rel("LEADS", m, ta, tb, cfg["rules"]["shared"], text))
+        group, pending = pending + seg_actors, []
+        if not group:
+            continue
+        if is_lead:
+            role = "lead"
+        elif is_support and (has_lead or rels):
+            role = "support"
+        else:
+            role = "shared"
+        rels += _assign(role, group, ta, tb, ctx, bool(rels), cfg, text)
+        first = seg_actors[0].start - (pos - len(seg)) if seg_actors else len(local)
+        label_role = role if re.match(r"[^，,、]{0,6}[：:]", local) and first > local.find("：") >= 0 else None
+    if pending and label_role:
+        rels += _assign(label_role, pending, ta, tb, ctx, True, cfg, text)
     return rels
+
+
+def _assign(role, group, ta, tb, ctx, after_others, cfg, text) -> list[Relation]:
+    r = cfg["rules"]
+    if role == "lead":
+        return [_rel("LEADS", m, ta, tb, r["lead"], text) for m in group]
+    if role == "support":
+        return [_rel("SUPPORTS", m, ta, tb, r["support"], text) for m in group]
+    if ctx.first_listed_leads and not after_others:
+        return ([_rel("LEADS", group[0], ta, tb, r["first_listed_lead"], text)]
+                + [_rel("SUPPORTS", m, ta, tb, r["first_listed_support"], text) for m in group[1:]])
+    if ctx.first_listed_leads:
+        return [_rel("SUPPORTS", m, ta, tb, r["first_listed_support"], text) for m in group]
+    return [_rel("LEADS", m, ta, tb, r["shared"], text) for m in group]
 
 
 def _inline(text, mentions, ctx) -> list[Relation]:

@@ -133,6 +133,10 @@ def expand_abbreviation(body: str) -> str:
 
 
 def canonical_agency(surface: str, jur: Jurisdiction, inherited_level: str = "") -> str:
+    youth = re.fullmatch(r"团([省市县区])委", surface)
+    if youth:       # 团市委 is the Youth League's city committee, not 市委
+        owner = jur.for_level(youth.group(1))
+        return f"共青团{owner or youth.group(1)}委员会"
     place, body = _split_place_prefix(surface)
     if place:
         d = _division_by_name(place, jur)
@@ -162,29 +166,35 @@ def resolve_mentions(mentions: list[Mention], text: str, jur: Jurisdiction) -> N
     text the offsets refer to (used for coordination: 省科技厅、工业和信息化厅)."""
     ordered = sorted(mentions, key=lambda m: m.start)
     prev: Mention | None = None
+    prev_level = ""     # the level prefix of the previous agency, own or inherited
     for m in ordered:
         if m.label == "Agency":
             surface = m.name or m.text
             inherited = ""
             if (prev is not None and prev.label == "Agency" and text[prev.end:m.start] in ("、", "和", "及")
                     and surface[:1] not in _LEVEL_CHARS and not _split_place_prefix(surface)[0]
-                    and prev.text[:1] in "省市县区" and not _is_national(surface)):
-                inherited = prev.text[:1]
+                    and prev_level and not _is_national(surface)):
+                inherited = prev_level
             m.name = canonical_agency(surface, jur, inherited)
+            prev_level = inherited or (surface[:1] if surface[:1] in "省市县区" else "")
         elif m.label == "Place":
             m.name, m.adcode = canonical_place(m.text, jur)
+            prev_level = ""
         else:
             name = m.text.strip("“”\"") if m.text.startswith("“") and m.text.endswith("”") else m.text
             # 市电信公司 in a 连云港 document → 连云港市电信公司 (same rule as agencies).
             if name[:1] in _LEVEL_CHARS and len(name) > 3 and jur.for_level(name[:1]):
                 name = jur.for_level(name[:1]) + name[1:]
             m.name = name
+            prev_level = ""
         prev = m
 
 
 def _is_national(name: str) -> bool:
-    whole, _ = gz.named_agencies()
-    return name in whole
+    """A national body by its form (ministries, 总局/总署, 国家…), which a
+    level prefix earlier in a list does not reach. Short names that
+    provinces share (统计局, 能源局, 医保局) are not national by form."""
+    return bool(re.search(r"^(国家|中国|中央|全国|国务院|人民银行)|(总局|总署|部)$", name))
 
 
 def government_of(place: Mention | str, jur: Jurisdiction) -> str:

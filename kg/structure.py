@@ -86,6 +86,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             j = i + 1
             while j < end and text[j] in "”’」』":
                 j += 1
+            j = _after_assignment(text, j, end)
             spans.append((s, j))
             s = j
             i = j
@@ -109,6 +110,32 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         else:
             merged.append((a, b))
     return merged
+
+
+# Words that make a parenthesis an assignment of the work before it.
+_ASSIGNMENT = re.compile(r"牵头|负责|配合|指导|参与|协助|落实|主办|承办|分工")
+
+
+def _after_assignment(text: str, j: int, end: int) -> int:
+    """A sentence end followed by an assignment parenthesis and more text
+    (…减少浪费。（商务部指导）支持发展…): the parenthesis closes the sentence
+    before it, not the one after. Returns the new sentence end."""
+    if j >= end or text[j] not in "（(":
+        return j
+    depth = 0
+    for k in range(j, min(end, j + 300)):
+        if text[k] in "（(":
+            depth += 1
+        elif text[k] in "）)":
+            depth -= 1
+            if depth == 0:
+                if not _ASSIGNMENT.search(text[j:k]):
+                    return j
+                k += 1
+                while k < end and text[k] in "。；;":
+                    k += 1
+                return k
+    return j
 
 
 def _is_closing_parenthetical(piece: str) -> bool:

@@ -15,6 +15,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("eval", help="score entities and owners against a gold set, or the model on CLUENER dev")
     p.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help="gold sentences (kg extract format)")
     p.add_argument("--cluener", metavar="DEV.json", help="score the NER model on CLUENER2020 dev")
+    p.add_argument("--assignments", metavar="DIR",
+                   help="build DIR/docs and score (task, unit, role) against DIR/*.jsonl")
     p.add_argument("--ner", default="project", help="project | none | hanlp:<pretrained id>")
     p.add_argument("--errors", metavar="FILE", help="write per-sentence errors as JSON lines")
     p.set_defaults(func=run)
@@ -40,9 +42,49 @@ def first_listed_in_source(gold: dict, gold_path: Path) -> bool:
     return False
 
 
+def run_assignments(folder: Path, ner: str, errors_path: str | None) -> dict:
+    """Build folder/docs with `kg build`'s own code and score its LEADS/SUPPORTS
+    edges against the hand-read assignments in folder/*.jsonl."""
+    import tempfile
+
+    from kg.commands.build import build
+    from kg.evaluate import format_table, score_assignments
+    from kg.outputs import graph_json
+    gold_files = sorted(folder.glob("*.jsonl"))
+    if not gold_files or not (folder / "docs").is_dir():
+        raise KgError(f"{folder}: needs *.jsonl gold files and a docs/ folder")
+    gold = []
+    for f in gold_files:
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    gold.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise KgError(f"{f}:{n}: not JSON ({exc.msg})") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        graph, extractions, errors = build([str(folder / "docs")], Path(tmp), ner=ner, progress=False)
+        if errors:
+            raise KgError(errors[0])
+        texts = {ex.doc.id: ex.doc.text for ex in extractions}
+        result = score_assignments(gold, json.loads(graph_json(graph)), texts)
+    print(f"{len(extractions)} documents, {result['items']} work items with assignments, NER: {ner}")
+    for p in result["problems"]:
+        print(f"warning: {p}")
+    print(format_table("assignments", result["roles"]))
+    print(format_table("per document", result["docs"]))
+    print(f"owner edges on tasks outside the gold work items (not scored): {result['unscored']}")
+    if errors_path:
+        with open(errors_path, "w", encoding="utf-8") as fh:
+            for e in result["errors"]:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return result
+
+
 def run(args) -> int:
-    if not args.gold and not args.cluener:
-        raise KgError("give GOLD.jsonl or --cluener DEV.json")
+    if not args.gold and not args.cluener and not args.assignments:
+        raise KgError("give GOLD.jsonl, --assignments DIR or --cluener DEV.json")
+    if args.assignments:
+        run_assignments(Path(args.assignments), args.ner, args.errors)
     if args.gold:
         from kg.commands.extract import extract_records, read_records
         from kg.evaluate import format_table, score

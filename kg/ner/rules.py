@@ -29,15 +29,23 @@ def _alt(words) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _agency_regex() -> re.Pattern:
+def _agency_regexes() -> list[tuple[str, re.Pattern]]:
+    """The agency grammars, matched separately so the longest wins:
+    level? stem+ suffix (市商务局) | level body (市人民政府, 市委政法委) |
+    whole names, optionally with a regional branch (中国证监会广东监管局) |
+    a bare body right after a listed agency (省法院、检察院)."""
     stems, suffixes = gz.agency_stems(), gz.agency_suffixes()
     whole, prefixed = gz.named_agencies()
     levels = _alt(LEVELS)
-    # 1) level? stem+ suffix   2) level body (市人民政府, 市委政法委)   3) whole names
-    return re.compile(
-        rf"(?P<grammar>(?P<level>{levels}|国家|中央)?(?:{_alt(stems)})+(?:{_alt(suffixes)}))"
-        rf"|(?P<prefixed>(?P<level2>{levels})(?:{_alt(prefixed)}))"
-        rf"|(?P<whole>{_alt(whole)})")
+    provinces = _alt(d.name for d in gz.divisions().values() if d.level != "county")
+    short = _alt(gz.short_name(d.name) for d in gz.divisions().values() if d.level != "county")
+    branch = _alt(entity_rules()["agency_branches"])
+    return [
+        ("grammar", re.compile(rf"(?P<level>{levels}|国家|中央)?(?:{_alt(stems)})+(?:{_alt(suffixes)})")),
+        ("prefixed", re.compile(rf"(?P<level>{levels})(?:{_alt(prefixed)})")),
+        ("whole", re.compile(rf"(?:{_alt(whole)})(?:(?:{provinces}|{short})(?:{branch}))?")),
+        ("bare", re.compile(rf"(?<=、)(?:{_alt(prefixed)})")),
+    ]
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,20 +131,33 @@ def trim_left(span: str, min_len: int) -> int:
 
 
 def find_agencies(text: str) -> list[Mention]:
+    cands = []
+    for kind, rx in _agency_regexes():
+        for m in rx.finditer(text):
+            level = m.groupdict().get("level")
+            if kind == "grammar" and not level:
+                # An unprefixed stem+suffix (工业和信息化厅 after 省科技厅、) is a name
+                # only with a ministry-like suffix; 商务部门 etc. count too.
+                if not re.search(r"(委员会|委|厅|局|部门|部|署|办公室|管委会|总队)$", m.group(0)):
+                    continue
+            cands.append((m.start(), m.end(), kind, level))
+    chosen: list[tuple] = []
+    taken: set[int] = set()
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], c[0])):     # longest first
+        if not taken.intersection(range(c[0], c[1])):
+            chosen.append(c)
+            taken.update(range(c[0], c[1]))
+    chosen.sort()
+    ends = {c[1] for c in chosen}
     out = []
-    for m in _agency_regex().finditer(text):
-        a, b = m.span()
-        level = m.group("level") or m.group("level2")
-        if m.group("grammar") and not level:
-            # An unprefixed stem+suffix (工业和信息化厅 after 省科技厅、) is a name
-            # only with a ministry-like suffix; 商务部门 etc. count too.
-            if not re.search(r"(委员会|委|厅|局|部门|部|署|办公室|管委会)$", m.group(0)):
-                continue
+    for a, b, kind, level in chosen:
+        if kind == "bare" and a - 1 not in ends:
+            continue        # 检察院 alone is generic; after 省法院、 it is 省检察院
         # Extend left over a place name: 连云港市商务局, 海州区人民政府.
         pm = _place_prefix_regex().search(text[max(0, a - 12):a])
         if pm:
             a = a - (len(pm.group(0)))
-        elif m.group("prefixed") and level in ("区", "县", "镇", "乡", "街道", "州", "盟", "旗"):
+        elif kind == "prefixed" and level in ("区", "县", "镇", "乡", "街道", "州", "盟", "旗"):
             # 海州区人民政府 is found as 区人民政府 + place; a bare 区/县 body
             # whose left neighbour is a name character belongs to an unknown
             # place name (赣马镇党委): take the 2–3 Chinese characters before it.
@@ -150,8 +171,8 @@ def find_agencies(text: str) -> list[Mention]:
             continue
         if span in gz.generic_references():
             continue
-        out.append(Mention(a, b, span, "Agency", source="agency.grammar" if m.group("grammar")
-                           else "agency.body" if m.group("prefixed") else "agency.gazetteer"))
+        out.append(Mention(a, b, span, "Agency", source={"grammar": "agency.grammar", "prefixed": "agency.body",
+                                                         "bare": "agency.body"}.get(kind, "agency.gazetteer")))
     return _elliptical(text, out)
 
 
