@@ -158,6 +158,11 @@ def canonical_place(surface: str, jur: Jurisdiction) -> tuple[str, str]:
     d = _division_by_name(surface, jur)
     if d:
         return d.name, d.adcode
+    # 江苏省东海县: the last division named (in the context of the first).
+    for k in range(2, len(surface) - 1):
+        head, tail = _division_by_name(surface[:k], jur), _division_by_name(surface[k:], jur)
+        if head and tail and tail.adcode.startswith(head.adcode[:2]):
+            return tail.name, tail.adcode
     return surface, ""
 
 
@@ -168,10 +173,12 @@ def resolve_mentions(mentions: list[Mention], text: str, jur: Jurisdiction) -> N
     prev: Mention | None = None
     prev_level = ""     # the level prefix of the previous agency, own or inherited
     for m in ordered:
-        if m.label == "Agency":
+        # Mass organisations found by the agency grammar (团市委, 市总工会)
+        # are named like agencies.
+        if m.label == "Agency" or m.source.startswith("agency."):
             surface = m.name or m.text
             inherited = ""
-            if (prev is not None and prev.label == "Agency" and text[prev.end:m.start] in ("、", "和", "及")
+            if (prev is not None and (prev.label == "Agency" or prev.source.startswith("agency.")) and text[prev.end:m.start] in ("、", "和", "及")
                     and surface[:1] not in _LEVEL_CHARS and not _split_place_prefix(surface)[0]
                     and prev_level and not _is_national(surface)):
                 inherited = prev_level

@@ -82,16 +82,36 @@ def short_name(name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def place_index() -> dict[str, list[Division]]:
     """Surface form → divisions it may denote. Full names always; short forms
-    (连云港, 江苏) only for provinces and cities, because two-character county
-    stems (东海, 海州) are ordinary words far more often than names."""
+    (连云港, 江苏) for provinces and cities; for counties only when jieba's
+    dictionary knows the short form as a place name (ns: 海州, 赣榆, 灌南) and
+    not as an ordinary word (东方, 城关, 新华 are not short names here)."""
     index: dict[str, list[Division]] = {}
+    flags = _jieba_flags()
     for d in sorted(divisions().values(), key=lambda d: d.adcode):
         index.setdefault(d.name, []).append(d)
-        if d.level in ("province", "city"):
-            s = short_name(d.name)
-            if s != d.name and len(s) >= 2:
-                index.setdefault(s, []).append(d)
+        s = short_name(d.name)
+        if s == d.name or len(s) < 2:
+            continue
+        if d.level in ("province", "city") or (flags.get(s) == "ns" and s not in _COUNTY_SHORT_STOP):
+            index.setdefault(s, []).append(d)
     return index
+
+
+# County short forms that are far more often something else in policy text.
+_COUNTY_SHORT_STOP = frozenset("""东方 南方 北方 西方 中原 东海 南海 北海 城关 新华 长安 永定 安定 和平 平安 太平 长城 江南
+江北 河东 河西 城中 城北 城南 城东 城西 新城 开发 龙湖 金山 红旗 白山 青山 东山 西山 南山 北山 中山 东区 西区 南区 北区
+东港 新区 高新 普陀 黄浦 朝阳 海淀 长宁 静安 宝山 江都 高港 沙河 桥东 桥西 铁西 铁东 市中 郊区 矿区 城区""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_flags() -> dict[str, str]:
+    """Word → part-of-speech flag from jieba's bundled dictionary (offline)."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    return dict(jieba.posseg.dt.word_tag_tab)
 
 
 @functools.lru_cache(maxsize=1)

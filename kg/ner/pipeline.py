@@ -21,18 +21,16 @@ source cost entity F1, because the model's spans overrun rule-found names. Ellip
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.model import Mention
 from kg.ner import rules as rule_ner
 
 _SOURCE_RANK = {"agency": 0, "gazetteer": 1, "ent": 2, "place_subject": 3, "model": 4}
-
-if not Span.has_extension("source"):
-    Span.set_extension("source", default="")
 
 
 # Labels the model may add where no rule fired (its CLUENER training data has
@@ -47,9 +45,13 @@ def _rank(source: str) -> int:
     return _SOURCE_RANK.get(source.split(".")[0], 5)
 
 
-def select(cands: list[Mention]) -> list[Mention]:
+def select(cands: list[Mention], text: str = "") -> list[Mention]:
     """Rule spans first (longest wins among them), then model spans fill the
     gaps they leave (see module docstring)."""
+    cands = [m for m in cands if m.source != "model" or rule_ner.model_span_ok(text, m.start, m.end, m.label)]
+    # Titles in 《》 are not entities, and nothing inside them is (ONTOLOGY.md).
+    inside_titles = {i for t in re.finditer(r"《[^《》]*》", text) for i in range(t.start(), t.end())}
+    cands = [m for m in cands if m.start not in inside_titles]
     chosen: list[Mention] = []
     taken: set[int] = set()
     for m in sorted(cands, key=lambda m: (m.source == "model", -(m.end - m.start), _rank(m.source), m.start, m.label)):
@@ -67,15 +69,18 @@ def select(cands: list[Mention]) -> list[Mention]:
 def _to_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     spans = []
     for m in mentions:
-        span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", alignment_mode="expand")
+        # The source rides in the span's own id: a Span extension attribute is
+        # keyed by offsets, so a model span and a rule span over the same
+        # characters would share (and overwrite) one value.
+        span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
+                             alignment_mode="expand")
         if span is not None:
-            span._.source = m.source
             spans.append(span)
     return spans
 
 
 def _from_spans(spans) -> list[Mention]:
-    return [Mention(s.start_char, s.end_char, s.text, s.label_, name=s.kb_id_, source=s._.source)
+    return [Mention(s.start_char, s.end_char, s.text, s.label_, name=s.kb_id_, source=s.id_)
             for s in spans]
 
 
@@ -101,7 +106,7 @@ def make_model_ner(nlp, name, model: str):
 def make_select(nlp, name):
     def select_component(doc: Doc) -> Doc:
         cands = _from_spans(doc.spans.get("rules", [])) + _from_spans(doc.spans.get("model", []))
-        doc.ents = [s for s in _to_spans(doc, select(cands))]
+        doc.ents = [s for s in _to_spans(doc, select(cands, doc.text))]
         return doc
     return select_component
 

@@ -67,12 +67,14 @@ def _name_run_regex() -> re.Pattern:
     """A run of name characters: Chinese (minus breakers), ASCII letters and
     digits, and short bracketed parts such as 长三角（东台）."""
     breakers = re.escape(entity_rules()["name_breakers"])
-    return re.compile(rf"(?:(?![{breakers}])[{CJK}A-Za-z0-9·]|（[^（）]{{1,8}}）)+")
+    return re.compile(rf"(?:(?![{breakers}])[{CJK}A-Za-z0-9·]|（[^（）]{{1,8}}）|\([^()]{{1,8}}\))+")
 
 
 @functools.lru_cache(maxsize=1)
 def _cut_regex() -> re.Pattern:
-    return re.compile(_alt(entity_rules()["cut_words"]))
+    # Quantities end or begin no name: 连云港白塔埠空军机场1个军用运输机场, 3亿元柘汪…项目.
+    quantity = r"\d+(?:\.\d+)?(?:多|余)?(?:个|家|座|条|项|批|所|亿元|万元|千元|元|亿|万|平方米|平米|亩|吨|辆|台|套|人|名|年)"
+    return re.compile(quantity + "|" + _alt(entity_rules()["cut_words"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,6 +90,7 @@ def name_pieces(text: str) -> list[tuple[int, int]]:
     for run in _name_run_regex().finditer(text):
         a = run.start()
         for cut in _cut_regex().finditer(text, run.start(), run.end()):
+            # (quantities such as 1个 / 3亿元 are cut words too: see _cut_regex)
             if cut.start() > a:
                 pieces.append((a, cut.start()))
             a = cut.end()
@@ -171,9 +174,37 @@ def find_agencies(text: str) -> list[Mention]:
             continue
         if span in gz.generic_references():
             continue
-        out.append(Mention(a, b, span, "Agency", source={"grammar": "agency.grammar", "prefixed": "agency.body",
+        label = "Organization" if _mass_organization().search(span) else "Agency"
+        out.append(Mention(a, b, span, label, source={"grammar": "agency.grammar", "prefixed": "agency.body",
                                                          "bare": "agency.body"}.get(kind, "agency.gazetteer")))
     return _elliptical(text, out)
+
+
+@functools.lru_cache(maxsize=1)
+def _mass_organization() -> re.Pattern:
+    return re.compile(entity_rules()["mass_organizations"])
+
+
+@functools.lru_cache(maxsize=1)
+def _model_endings() -> dict[str, re.Pattern]:
+    return {label: re.compile(rf"(?:{_alt(ends)})$") for label, ends in entity_rules()["model_span_endings"].items()}
+
+
+def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
+    """Whether a model span is a plausible name (see entities.yaml:
+    model_span_endings): it ends like names of its label, has a name part
+    before that ending, does not start with a verb or preposition, and is
+    not generic (各…, 有关…, 省级…)."""
+    span = text[a:b]
+    end = _model_endings().get(label)
+    if end is None or not end.search(span):
+        return False
+    body = span[: end.search(span).start()]
+    if len(body) < 2 or re.search(r"^(省级|市级|县级|区级|国家有关|有关|相关|各|本|我)", span):
+        return False
+    if trim_left(span, 2) or is_rejected(span, label):
+        return False
+    return not (label == "Agency" and _generic_context(text, a))
 
 
 def _generic_context(text: str, a: int) -> bool:
@@ -219,7 +250,7 @@ def _posseg():
     return jieba.posseg
 
 
-def pos_trim(span: str, suffix_len: int) -> int:
+def pos_trim(span: str, suffix_len: int, bare: bool = False) -> int:
     """Characters to drop from the left of a suffix-grammar candidate: leading
     words that jieba tags as verbs, adverbs, prepositions, conjunctions,
     pronouns, time words or particles (突出高新区 → 高新区, 借助连云港日报 →
@@ -228,13 +259,24 @@ def pos_trim(span: str, suffix_len: int) -> int:
     strip_words = set(entity_rules()["pos_strip_words"])
     cut = 0
     for tok in _posseg().cut(span):
-        if len(span) - cut - len(tok.word) < suffix_len + 1:
+        if len(span) - cut - len(tok.word) < suffix_len + (0 if bare else 1):
             break
         if tok.flag in strip_flags or tok.word in strip_words:
             cut += len(tok.word)
         else:
             break
     return cut
+
+
+def _town_stem_ok(text: str, a: int, b: int, suffix: str, rule: dict) -> bool:
+    """赣马镇, 城里村 yes; 利用镇(区), 倒逼村(干部), 一古镇 no: the suffix must end
+    the word (not 镇区, 村干部, 村民) and the stem must not begin with a verb,
+    adverb, numeral or other word class that no place name begins with."""
+    if b < len(text) and text[b] in "区干民集级里委务容貌":
+        return False
+    stem = text[a:b - len(suffix)]
+    first = next(iter(_posseg().cut(stem)), None)
+    return first is not None and first.flag not in set(rule["stem_reject_flags"])
 
 
 def find_suffix_entities(text: str) -> list[Mention]:
@@ -248,10 +290,16 @@ def find_suffix_entities(text: str) -> list[Mention]:
             a, b = m.span()
             a += trim_left(text[a:b], rule["min_len"])
             suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if text[a:b].endswith(x))
-            a += pos_trim(text[a:b], len(suffix))
+            a += pos_trim(text[a:b], len(suffix), bool(rule.get("bare_suffix")))
             span = text[a:b]
             if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
                 continue
+            if rule.get("stem_reject_flags") and not _town_stem_ok(text, a, b, suffix, rule):
+                continue
+            if rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]:
+                stem = list(_posseg().cut(span[: -len(suffix)]))
+                if len(stem) == 1 and stem[0].flag in set(rule["generic_stem_flags"]):
+                    continue
             out.append(Mention(a, b, span, rule["label"], source=rule["id"]))
     return out
 
@@ -259,7 +307,9 @@ def find_suffix_entities(text: str) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _quoted_regex() -> re.Pattern:
     q = entity_rules()["quoted_project"]
-    return re.compile(rf"“([^“”]{{2,20}})”((?:{_alt(q['suffixes'])})?)")
+    project = next(r for r in entity_rules()["suffix_rules"] if r["label"] == "Project")
+    tail = rf"[{CJK}A-Za-z0-9（）()]{{0,{q['tail_max']}}}?(?:{_alt(project['suffixes'])})"
+    return re.compile(rf"[“\"]([^“”\"]{{2,20}})[”\"]((?:{_alt(q['suffixes'])})|{tail})?")
 
 
 def find_quoted_projects(text: str) -> list[Mention]:
@@ -269,13 +319,34 @@ def find_quoted_projects(text: str) -> list[Mention]:
     for m in _quoted_regex().finditer(text):
         inner, tail = m.group(1), m.group(2)
         if tail:      # “633”人才工程: the name includes the quotes
+            if is_rejected(tail) and tail in suffixes:
+                continue
             out.append(Mention(m.start(), m.end(), m.group(0), "Project", source=rule_id))
         elif inner.endswith(suffixes) and not is_rejected(inner):
             out.append(Mention(m.start(1), m.end(1), inner, "Project", source=rule_id))
     return out
 
 
+def _nested_places(found: list[Mention]) -> list[Mention]:
+    """江苏省东海县, 北京市西城区: adjacent divisions written as one address
+    are one (maximal) Place span."""
+    places = sorted((m for m in found if m.source == "gazetteer.place"), key=lambda m: m.start)
+    out = []
+    for i, m in enumerate(places):
+        end, j = m.end, i + 1
+        while j < len(places) and places[j].start == end:
+            end = places[j].end
+            j += 1
+        if j > i + 1:
+            out.append(Mention(m.start, end, "", "Place", source="gazetteer.place"))
+    return out
+
+
 def rule_mentions(text: str) -> list[Mention]:
     """All rule/gazetteer candidates, overlapping; ``select`` picks among them."""
+    gazetteer = find_gazetteer(text)
+    nested = _nested_places(gazetteer)
+    for m in nested:
+        m.text = text[m.start:m.end]
     return (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
-            + find_gazetteer(text))
+            + gazetteer + nested)
