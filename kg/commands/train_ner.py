@@ -4,8 +4,8 @@ Reproduces the shipped model in ``kg/data/models/ner`` deterministically::
 
     kg train-ner --out kg/data/models/ner
 
-Training data (CLUENER2020 train mapped to ontology labels, plus any registered
-silver sentences) and the dev TSV are written to ``--work-dir`` (default
+Training data (CLUENER2020 train mapped to ontology labels, plus silver
+government sentences labelled by the rule layer, see ``kg.ner.silver``) and the dev TSV are written to ``--work-dir`` (default
 ``build/ner-data``); the HanLP training directory (with ``train.log``) is
 ``<work-dir>/run``.  Only the files needed to load the model are copied to
 ``--out``, together with ``training_info.json``.
@@ -34,6 +34,10 @@ def add_parser(subparsers) -> None:
                    help="train on a fixed random sample of N training sentences (and 200 dev sentences)")
     p.add_argument("--work-dir", default="build/ner-data", help="cache dir for TSVs and the training run")
     p.add_argument("--threads", type=int, default=None, help="torch threads (default 2; part of reproducibility)")
+    p.add_argument("--rebuild-silver", action="store_true",
+                   help="relabel data/ner/silver.jsonl with the current rules before training")
+    p.add_argument("--no-silver", action="store_true",
+                   help="CLUENER only: leave out the silver government sentences (kg/ner/silver.py)")
     p.add_argument("--no-eval", action="store_true", help="skip the CLUENER dev evaluation at the end")
     p.set_defaults(func=run)
 
@@ -56,7 +60,14 @@ def run(args) -> int:
     threads = hm.DEFAULT_THREADS if args.threads is None else args.threads
     out = Path(args.out) if args.out else hm.DEFAULT_MODEL_DIR
     work = Path(args.work_dir)
-    train_tsv, dev_tsv = build_training_files(work, sample=args.sample,
+    silver = []
+    if not args.no_silver and not args.sample:
+        from kg.ner.silver import SILVER_FILE, read_silver, silver_examples, write_silver
+        if args.rebuild_silver or not SILVER_FILE.is_file():
+            write_silver(silver_examples())
+        silver = read_silver()
+        print(f"silver: {len(silver)} government sentences labelled by the rule layer ({SILVER_FILE})")
+    train_tsv, dev_tsv = build_training_files(work, silver=silver, sample=args.sample,
                                               dev_sample=200 if args.sample else None)
     run_dir = work / ("run" if not args.sample else f"run-s{args.sample}")
     if run_dir.exists():
@@ -69,6 +80,7 @@ def run(args) -> int:
         shutil.copyfile(run_dir / name, out / name)
     info["train_tsv_sha256"] = _sha256(train_tsv)
     info["train_sample"] = args.sample
+    info["silver_sentences"] = len(silver)
     info["model_sha256"] = _sha256(out / "model.pt")
     if not args.no_eval:
         from kg.ner.cluener_eval import evaluate_cluener

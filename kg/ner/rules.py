@@ -296,6 +296,12 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue
             if rule.get("stem_reject_flags") and not _town_stem_ok(text, a, b, suffix, rule):
                 continue
+            if (rule.get("generic_words_flags") and len(span) <= rule["generic_words_max_len"]
+                    and span[:1] not in "省市县区镇第" and len(span) > len(suffix)):
+                # (a level prefix makes it one body: 市电信公司, 区人民医院)
+                stem = list(_posseg().cut(span[: -len(suffix)]))
+                if all(t.flag in set(rule["generic_words_flags"]) for t in stem):
+                    continue
             if rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]:
                 stem = list(_posseg().cut(span[: -len(suffix)]))
                 if len(stem) == 1 and stem[0].flag in set(rule["generic_stem_flags"]):

@@ -10,6 +10,11 @@ project names, precedence and stop lists of ``kg.ner.pipeline.select``).
 Sentences with at least one span are kept, with all five labels. Sentences of
 the development set (``data/dev/gold.jsonl``) are left out, so the dev
 figures stay honest. Order is file order, so the data is deterministic.
+
+The labelled sentences are frozen in ``data/ner/silver.jsonl`` (one
+``{"text", "spans": [[start, end, label], ...]}`` per line): ``kg train-ner``
+trains from that file, so the shipped model is reproducible even after the
+rules improve; ``kg train-ner --rebuild-silver`` relabels with the current rules.
 """
 from __future__ import annotations
 
@@ -19,6 +24,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus"]
 DEV_GOLD = ROOT / "data" / "dev" / "gold.jsonl"
+SILVER_FILE = ROOT / "data" / "ner" / "silver.jsonl"
+
+
+def read_silver(path: Path = SILVER_FILE) -> list[tuple[str, list]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out.append((d["text"], [tuple(s) for s in d["spans"]]))
+    return out
+
+
+def write_silver(examples: list[tuple[str, list]], path: Path = SILVER_FILE) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for text, spans in examples:
+            fh.write(json.dumps({"text": text, "spans": [list(s) for s in spans]}, ensure_ascii=False) + "\n")
+    tmp.replace(path)
 
 
 def _dev_keys() -> set[str]:
