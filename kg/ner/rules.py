@@ -80,7 +80,9 @@ def _cut_regex() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _suffix_rules() -> list[tuple[dict, re.Pattern]]:
     # Greedy: the last suffix in a piece ends the name (华东疗养院项目).
-    return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})"))
+    # A phase after a project name belongs to it: 海洋装备产业园一期, 海州体育馆二期.
+    phase = r"(?:[一二三四五六七八九十\d]+期)?"
+    return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})" + (phase if rule["label"] == "Project" else "")))
             for rule in entity_rules()["suffix_rules"]]
 
 
@@ -289,7 +291,9 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue
             a, b = m.span()
             a += trim_left(text[a:b], rule["min_len"])
-            suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if text[a:b].endswith(x))
+            core = re.sub(r"[一二三四五六七八九十\d]+期$", "", text[a:b])
+            suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if core.endswith(x))
+            suffix += text[a + len(core):b]
             a += pos_trim(text[a:b], len(suffix), bool(rule.get("bare_suffix")))
             span = text[a:b]
             if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
