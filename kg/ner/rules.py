@@ -281,6 +281,14 @@ def _town_stem_ok(text: str, a: int, b: int, suffix: str, rule: dict) -> bool:
     return first is not None and first.flag not in set(rule["stem_reject_flags"])
 
 
+def _has_name_anchor(stem: str, rule: dict) -> bool:
+    if re.search(r"[A-Za-z0-9“”\"（(]", stem) or _gazetteer_regex().search(stem):
+        return True
+    flags = set(rule["anchor_flags"])
+    words = gz._jieba_flags()
+    return any(t.flag in flags or (len(t.word) > 1 and t.word not in words) for t in _posseg().cut(stem))
+
+
 def find_suffix_entities(text: str) -> list[Mention]:
     out = []
     pieces = name_pieces(text)
@@ -306,6 +314,8 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 stem = list(_posseg().cut(span[: -len(suffix)]))
                 if all(t.flag in set(rule["generic_words_flags"]) for t in stem):
                     continue
+            if rule.get("anchor_flags") and not _has_name_anchor(span[: -len(suffix)], rule):
+                continue
             if rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]:
                 stem = list(_posseg().cut(span[: -len(suffix)]))
                 if len(stem) == 1 and stem[0].flag in set(rule["generic_stem_flags"]):
