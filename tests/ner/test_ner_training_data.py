@@ -62,3 +62,19 @@ def test_evaluate_cluener_scores(tmp_path):
     assert r["company"]["f1"] == 0.0 and r["company"]["predicted"] == 1
     assert r["organization"]["f1"] == 1.0
     assert r["overall"]["tp"] == 2 and r["overall"]["gold"] == 3 and r["overall"]["predicted"] == 3
+
+
+def test_frozen_silver_sentences_are_valid_and_leave_the_dev_set_out():
+    from kg.model import ENTITY_LABELS
+    from kg.ner.silver import _dev_keys, _key, read_silver
+    silver = read_silver()
+    assert len(silver) > 3000
+    dev = _dev_keys()
+    assert len(dev) > 300
+    assert not [t for t, _ in silver if _key(t) in dev]
+    for text, spans in silver:
+        assert spans
+        for a, b, label in spans:
+            assert 0 <= a < b <= len(text) and label in ENTITY_LABELS
+    labels = {label for _, spans in silver for _, _, label in spans}
+    assert labels == set(ENTITY_LABELS)
