@@ -13,7 +13,9 @@ components, each declaring what it reads and writes:
 Precedence (``kg_select_ents``): candidates that are generic references are
 dropped; rule spans are placed first (longest wins among them; on equal
 length agency grammar > gazetteer > suffix grammar); model spans then fill
-only the text no rule span covers. Measured on the development set
+only the text no rule span covers, only for Agency/Enterprise/Organization,
+and only when they end like names of their label
+(``rules.model_span_ok``). Nothing inside a 《title》 is an entity. Measured on the development set
 (``kg eval data/dev/gold.jsonl``), letting the longest span win regardless of
 source cost entity F1, because the model's spans overrun rule-found names. Elliptical coordination
 (市、东海县人民政府) keeps its restored ``name`` through ``Span.kb_id_``.

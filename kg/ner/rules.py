@@ -92,7 +92,6 @@ def name_pieces(text: str) -> list[tuple[int, int]]:
     for run in _name_run_regex().finditer(text):
         a = run.start()
         for cut in _cut_regex().finditer(text, run.start(), run.end()):
-            # (quantities such as 1个 / 3亿元 are cut words too: see _cut_regex)
             if cut.start() > a:
                 pieces.append((a, cut.start()))
             a = cut.end()
