@@ -74,10 +74,14 @@ def run_assignments(folder: Path, ner: str, errors_path: str | None) -> dict:
     print(format_table("per document", result["docs"]))
     print(f"owner edges on tasks outside the gold work items (not scored): {result['unscored']}")
     if errors_path:
-        with open(errors_path, "w", encoding="utf-8") as fh:
-            for e in result["errors"]:
-                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+        _write_errors(errors_path, result["errors"])
     return result
+
+
+def _write_errors(path: str, errors: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for e in errors:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
 
 
 def run(args) -> int:
@@ -100,9 +104,7 @@ def run(args) -> int:
         print(format_table("entities", result["entities"]))
         print(format_table("owners", result["owners"]))
         if args.errors:
-            with open(args.errors, "w", encoding="utf-8") as fh:
-                for e in result["errors"]:
-                    fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+            _write_errors(args.errors, result["errors"])
     if args.cluener:
         from kg.ner.cluener_eval import evaluate_cluener
         from kg.ner.pipeline import load_tagger

@@ -86,7 +86,7 @@ def place_index() -> dict[str, list[Division]]:
     dictionary knows the short form as a place name (ns: 海州, 赣榆, 灌南) and
     not as an ordinary word (东方, 城关, 新华 are not short names here)."""
     index: dict[str, list[Division]] = {}
-    flags = _jieba_flags()
+    flags = jieba_word_flags()
     for d in sorted(divisions().values(), key=lambda d: d.adcode):
         index.setdefault(d.name, []).append(d)
         s = short_name(d.name)
@@ -104,14 +104,20 @@ _COUNTY_SHORT_STOP = frozenset("""东方 南方 北方 西方 中原 东海 南�
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_flags() -> dict[str, str]:
-    """Word → part-of-speech flag from jieba's bundled dictionary (offline)."""
+def jieba_posseg():
+    """jieba's part-of-speech tagger, quiet; its dictionary ships with it (offline)."""
     import logging
 
     import jieba
     import jieba.posseg
     jieba.setLogLevel(logging.WARNING)
-    return dict(jieba.posseg.dt.word_tag_tab)
+    return jieba.posseg
+
+
+@functools.lru_cache(maxsize=1)
+def jieba_word_flags() -> dict[str, str]:
+    """Word → part-of-speech flag from jieba's bundled dictionary."""
+    return dict(jieba_posseg().dt.word_tag_tab)
 
 
 @functools.lru_cache(maxsize=1)

@@ -197,10 +197,11 @@ def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
     before that ending, does not start with a verb or preposition, and is
     not generic (各…, 有关…, 省级…)."""
     span = text[a:b]
-    end = _model_endings().get(label)
-    if end is None or not end.search(span):
+    ending = _model_endings().get(label)
+    hit = ending.search(span) if ending else None
+    if hit is None:
         return False
-    body = span[: end.search(span).start()]
+    body = span[: hit.start()]
     if len(body) < 2 or re.search(r"^(省级|市级|县级|区级|国家有关|有关|相关|各|本|我)", span):
         return False
     if trim_left(span, 2) or is_rejected(span, label):
@@ -241,16 +242,6 @@ def find_gazetteer(text: str) -> list[Mention]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _posseg():
-    import logging
-
-    import jieba
-    import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
 def pos_trim(span: str, suffix_len: int, bare: bool = False) -> int:
     """Characters to drop from the left of a suffix-grammar candidate: leading
     words that jieba tags as verbs, adverbs, prepositions, conjunctions,
@@ -259,7 +250,7 @@ def pos_trim(span: str, suffix_len: int, bare: bool = False) -> int:
     strip_flags = set(entity_rules()["pos_strip_flags"])
     strip_words = set(entity_rules()["pos_strip_words"])
     cut = 0
-    for tok in _posseg().cut(span):
+    for tok in gz.jieba_posseg().cut(span):
         if len(span) - cut - len(tok.word) < suffix_len + (0 if bare else 1):
             break
         if tok.flag in strip_flags or tok.word in strip_words:
@@ -269,23 +260,44 @@ def pos_trim(span: str, suffix_len: int, bare: bool = False) -> int:
     return cut
 
 
-def _town_stem_ok(text: str, a: int, b: int, suffix: str, rule: dict) -> bool:
-    """赣马镇, 城里村 yes; 利用镇(区), 倒逼村(干部), 一古镇 no: the suffix must end
-    the word (not 镇区, 村干部, 村民) and the stem must not begin with a verb,
-    adverb, numeral or other word class that no place name begins with."""
-    if b < len(text) and text[b] in "区干民集级里委务容貌":
+def _stem_ok(text: str, a: int, b: int, suffix: str, rule: dict) -> bool:
+    """The checks a suffix rule asks for (entities.yaml) on the stem, the part
+    of the candidate text[a:b] before its suffix:
+    - stem_reject_flags (towns): 赣马镇, 城里村 yes; 利用镇(区), 倒逼村(干部), 一古镇
+      no: the suffix must end the word and the stem must not begin with a verb,
+      adverb, numeral or other word class that no place name begins with;
+    - generic_words_flags: a stem of ordinary words only names a kind
+      (跨国公司, 公立医院), unless a level prefix makes it one body (市电信公司);
+    - anchor_flags: the stem needs a name anchor (a place, quote, digits, a
+      proper or unknown word);
+    - generic_stem_flags: a short candidate whose stem is one ordinary word is
+      generic (资金项目, 物流平台)."""
+    if not any(k in rule for k in ("stem_reject_flags", "generic_words_flags", "anchor_flags", "generic_stem_flags")):
+        return True
+    span, stem = text[a:b], text[a:b - len(suffix)]
+    tokens = list(gz.jieba_posseg().cut(stem))
+    if rule.get("stem_reject_flags"):
+        if b < len(text) and text[b] in "区干民集级里委务容貌":
+            return False
+        if not tokens or tokens[0].flag in set(rule["stem_reject_flags"]):
+            return False
+    if (rule.get("generic_words_flags") and len(span) <= rule["generic_words_max_len"]
+            and span[:1] not in "省市县区镇第" and stem
+            and all(t.flag in set(rule["generic_words_flags"]) for t in tokens)):
         return False
-    stem = text[a:b - len(suffix)]
-    first = next(iter(_posseg().cut(stem)), None)
-    return first is not None and first.flag not in set(rule["stem_reject_flags"])
+    if rule.get("anchor_flags") and not _has_name_anchor(stem, tokens, rule):
+        return False
+    if (rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]
+            and len(tokens) == 1 and tokens[0].flag in set(rule["generic_stem_flags"])):
+        return False
+    return True
 
 
-def _has_name_anchor(stem: str, rule: dict) -> bool:
+def _has_name_anchor(stem: str, tokens, rule: dict) -> bool:
     if re.search(r"[A-Za-z0-9“”\"（(]", stem) or _gazetteer_regex().search(stem):
         return True
-    flags = set(rule["anchor_flags"])
-    words = gz._jieba_flags()
-    return any(t.flag in flags or (len(t.word) > 1 and t.word not in words) for t in _posseg().cut(stem))
+    flags, words = set(rule["anchor_flags"]), gz.jieba_word_flags()
+    return any(t.flag in flags or (len(t.word) > 1 and t.word not in words) for t in tokens)
 
 
 def find_suffix_entities(text: str) -> list[Mention]:
@@ -305,20 +317,8 @@ def find_suffix_entities(text: str) -> list[Mention]:
             span = text[a:b]
             if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
                 continue
-            if rule.get("stem_reject_flags") and not _town_stem_ok(text, a, b, suffix, rule):
+            if not _stem_ok(text, a, b, suffix, rule):
                 continue
-            if (rule.get("generic_words_flags") and len(span) <= rule["generic_words_max_len"]
-                    and span[:1] not in "省市县区镇第" and len(span) > len(suffix)):
-                # (a level prefix makes it one body: 市电信公司, 区人民医院)
-                stem = list(_posseg().cut(span[: -len(suffix)]))
-                if all(t.flag in set(rule["generic_words_flags"]) for t in stem):
-                    continue
-            if rule.get("anchor_flags") and not _has_name_anchor(span[: -len(suffix)], rule):
-                continue
-            if rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]:
-                stem = list(_posseg().cut(span[: -len(suffix)]))
-                if len(stem) == 1 and stem[0].flag in set(rule["generic_stem_flags"]):
-                    continue
             out.append(Mention(a, b, span, rule["label"], source=rule["id"]))
     return out
 
@@ -346,7 +346,7 @@ def find_quoted_projects(text: str) -> list[Mention]:
     return out
 
 
-def _nested_places(found: list[Mention]) -> list[Mention]:
+def _nested_places(text: str, found: list[Mention]) -> list[Mention]:
     """江苏省东海县, 北京市西城区: adjacent divisions written as one address
     are one (maximal) Place span."""
     places = sorted((m for m in found if m.source == "gazetteer.place"), key=lambda m: m.start)
@@ -357,15 +357,12 @@ def _nested_places(found: list[Mention]) -> list[Mention]:
             end = places[j].end
             j += 1
         if j > i + 1:
-            out.append(Mention(m.start, end, "", "Place", source="gazetteer.place"))
+            out.append(Mention(m.start, end, text[m.start:end], "Place", source="gazetteer.place"))
     return out
 
 
 def rule_mentions(text: str) -> list[Mention]:
     """All rule/gazetteer candidates, overlapping; ``select`` picks among them."""
     gazetteer = find_gazetteer(text)
-    nested = _nested_places(gazetteer)
-    for m in nested:
-        m.text = text[m.start:m.end]
     return (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
-            + gazetteer + nested)
+            + gazetteer + _nested_places(text, gazetteer))
