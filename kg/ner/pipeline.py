@@ -57,7 +57,7 @@ def select(cands: list[Mention], text: str = "") -> list[Mention]:
     chosen: list[Mention] = []
     taken: set[int] = set()
     for m in sorted(cands, key=lambda m: (m.source == "model", -(m.end - m.start), _rank(m.source), m.start, m.label)):
-        if m.end <= m.start or rule_ner.is_rejected(m.text, m.label):
+        if m.end <= m.start or rule_ner.is_rejected(m.text, m.label, m.source):
             continue
         if m.source == "model" and m.label not in MODEL_LABELS:
             continue

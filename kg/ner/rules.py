@@ -86,12 +86,29 @@ def _suffix_rules() -> list[tuple[dict, re.Pattern]]:
             for rule in entity_rules()["suffix_rules"]]
 
 
+def _word_boundaries(run: str, offset: int) -> set[int]:
+    bounds, k = {offset}, offset
+    for word in gz.jieba_posseg().cut(run):
+        k += len(word.word)
+        bounds.add(k)
+    return bounds
+
+
 def name_pieces(text: str) -> list[tuple[int, int]]:
-    """Name runs split where a verb stands inside them (…学院共建连云港… → two)."""
+    """Name runs split where a verb stands inside them (…学院共建连云港… → two).
+    A cut word counts only where it is a word of the run: 由 inside 自由贸易
+    and 创成 across 科创|成果 cut nothing."""
     pieces = []
     for run in _name_run_regex().finditer(text):
         a = run.start()
+        bounds = None
         for cut in _cut_regex().finditer(text, run.start(), run.end()):
+            if bounds is None:
+                bounds = _word_boundaries(run.group(0), run.start())
+            # A verb may end a longer jieba word (大力|支持 is one: 大力支持), a
+            # single character must be a word of its own.
+            if cut.end() not in bounds or (cut.end() - cut.start() == 1 and cut.start() not in bounds):
+                continue
             if cut.start() > a:
                 pieces.append((a, cut.start()))
             a = cut.end()
@@ -112,10 +129,11 @@ def _reject() -> tuple[frozenset, list[re.Pattern]]:
             [re.compile(r) for r in cfg["reject_regex"]])
 
 
-def is_rejected(text: str, label: str = "") -> bool:
+def is_rejected(text: str, label: str = "", source: str = "") -> bool:
     """Generic references are never entities; the suffix-grammar reject list
-    (重点项目, …部门) does not apply to agencies (工业和信息化部门 is one)."""
-    if label == "Agency":
+    (重点项目, …部门, 全国…) does not apply to what the agency grammar found
+    (工业和信息化部门, 全国总工会)."""
+    if label == "Agency" or source.startswith("agency"):
         return text in gz.generic_references()
     exact, patterns = _reject()
     return text in exact or any(p.search(text) for p in patterns)
@@ -123,11 +141,16 @@ def is_rejected(text: str, label: str = "") -> bool:
 
 def trim_left(span: str, min_len: int) -> int:
     """How many characters of verbs/prepositions a greedy name run swallowed
-    on its left (推动瑞金医院 → 2); never trims below ``min_len``."""
-    cut = 0
+    on its left (推动瑞金医院 → 2); never trims below ``min_len``. A leading
+    list number (（一）, (3)) goes too. A one-character word is trimmed only
+    where it is a word of its own (全 of 全国, 中 of 中韩 stay)."""
+    enumerator = re.match(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", span)
+    cut = enumerator.end() if enumerator and len(span) - enumerator.end() >= min_len else 0
     while True:
         for w in _left_trim():
             if span.startswith(w, cut) and len(span) - cut - len(w) >= min_len:
+                if len(w) == 1 and len(next(gz.jieba_posseg().cut(span[cut:])).word) > 1:
+                    continue
                 cut += len(w)
                 break
         else:
@@ -191,6 +214,11 @@ def _model_endings() -> dict[str, re.Pattern]:
     return {label: re.compile(rf"(?:{_alt(ends)})$") for label, ends in entity_rules()["model_span_endings"].items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _kind_words() -> re.Pattern:
+    return re.compile(rf"(?:{_alt(entity_rules()['kind_words'])})+")
+
+
 def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
     """Whether a model span is a plausible name (see entities.yaml:
     model_span_endings): it ends like names of its label, has a name part
@@ -206,6 +234,8 @@ def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
         return False
     if trim_left(span, 2) or is_rejected(span, label):
         return False
+    if _kind_words().fullmatch(body):
+        return False        # 二级甲等医院, 第三方配送公司: a kind of body, not one
     return not (label == "Agency" and _generic_context(text, a))
 
 
@@ -317,6 +347,8 @@ def find_suffix_entities(text: str) -> list[Mention]:
             span = text[a:b]
             if not (rule["min_len"] <= len(span) <= rule["max_len"]) or is_rejected(span):
                 continue
+            if span == suffix and not rule.get("bare_suffix"):
+                continue        # 实验室, 博物馆 alone name a kind, not one body
             if not _stem_ok(text, a, b, suffix, rule):
                 continue
             out.append(Mention(a, b, span, rule["label"], source=rule["id"]))
