@@ -1,0 +1,49 @@
+"""The rule and gazetteer layer: spans an analyst would expect, and generic kinds left out."""
+from __future__ import annotations
+
+from kg.ner import rules
+from kg.ner.pipeline import recognize
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in recognize([text], "none")[0]}
+
+
+def test_a_cut_word_inside_a_longer_word_does_not_split_a_name():
+    # 由 inside 自由贸易, 创成 across 科创|成果
+    assert ("中国（江苏）自由贸易试验区", "Place") in found("作为新批准的中国（江苏）自由贸易试验区重要组成部分，")
+    assert ("中国(江苏)自由贸易试验区连云港片区", "Place") in found("中国(江苏)自由贸易试验区连云港片区等发展")
+    assert ("上海科创成果转化基地", "Project") in found("推进上海科创成果转化基地建设。")
+
+
+def test_a_verb_that_ends_a_longer_word_still_cuts():
+    assert ("呼伦贝尔工业园区", "Project") in found("大力支持呼伦贝尔工业园区建设。")
+
+
+def test_one_character_trims_keep_words_whole():
+    assert rules.trim_left("全国三级医院", 3) == 0          # 全 of 全国 stays
+    assert rules.trim_left("在连云港港", 3) == 1
+
+
+def test_national_mass_organisations_are_organizations():
+    got = found("全国总工会、全国工商联、全国妇联按职责分工负责。")
+    assert {("全国总工会", "Organization"), ("全国工商联", "Organization"), ("全国妇联", "Organization")} <= got
+
+
+def test_events_known_by_short_names_are_projects():
+    got = found("成功举办进博会、广交会、服贸会。")
+    assert {("进博会", "Project"), ("广交会", "Project"), ("服贸会", "Project")} <= got
+
+
+def test_a_bare_kind_or_a_list_number_is_not_a_name():
+    assert not {t for t, _ in found("打造实验室、研究院、孵化器、博物馆。")}
+    assert all(not t.startswith("（") for t, _ in found("（一）推进连云港徐圩石化产业基地建设。"))
+
+
+def test_model_spans_that_name_a_kind_of_body_are_dropped():
+    for text in ("创建二级甲等医院。", "引进第三方配送公司。", "国外航空公司执飞"):
+        label = "Organization" if "医院" in text else "Enterprise"
+        a = 2 if text[0] in "创引" else 0
+        b = text.index("公司") + 2 if "公司" in text else text.index("医院") + 2
+        assert not rules.model_span_ok(text, a, b, label), text[a:b]
+    assert rules.model_span_ok("引进晨鸣公司。", 2, 6, "Enterprise")
