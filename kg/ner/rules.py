@@ -315,7 +315,10 @@ def _stem_ok(text: str, a: int, b: int, suffix: str, rule: dict) -> bool:
             and span[:1] not in "省市县区镇第" and stem
             and all(t.flag in set(rule["generic_words_flags"]) for t in tokens)):
         return False
-    if rule.get("anchor_flags") and not _has_name_anchor(stem, tokens, rule):
+    exempt = (suffix.startswith(tuple(rule.get("anchor_exempt_suffixes", ())))
+              and len(stem) >= rule.get("anchor_exempt_min_stem", 99)
+              and not re.search(rule.get("anchor_exempt_reject", "$^"), stem))
+    if rule.get("anchor_flags") and not exempt and not _has_name_anchor(stem, tokens, rule):
         return False
     if (rule.get("generic_stem_flags") and len(span) <= rule["generic_max_len"]
             and len(tokens) == 1 and tokens[0].flag in set(rule["generic_stem_flags"])):
