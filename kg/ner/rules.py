@@ -81,7 +81,8 @@ def _cut_regex() -> re.Pattern:
 def _suffix_rules() -> list[tuple[dict, re.Pattern]]:
     # Greedy: the last suffix in a piece ends the name (华东疗养院项目).
     # A phase after a project name belongs to it: 海洋装备产业园一期, 海州体育馆二期.
-    phase = r"(?:[一二三四五六七八九十\d]+期)?"
+    # So does a bracketed place after it: 全球公共安全合作论坛(连云港).
+    phase = r"(?:[一二三四五六七八九十\d]+期|[（(][^（）()]{1,8}[）)])?"
     return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})" + (phase if rule["label"] == "Project" else "")))
             for rule in entity_rules()["suffix_rules"]]
 
@@ -343,7 +344,7 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue
             a, b = m.span()
             a += trim_left(text[a:b], rule["min_len"])
-            core = re.sub(r"[一二三四五六七八九十\d]+期$", "", text[a:b])
+            core = re.sub(r"(?:[一二三四五六七八九十\d]+期|[（(][^（）()]{1,8}[）)])$", "", text[a:b])
             suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if core.endswith(x))
             suffix += text[a + len(core):b]
             a += pos_trim(text[a:b], len(suffix), bool(rule.get("bare_suffix")))
@@ -396,8 +397,30 @@ def _nested_places(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _branded_place_regex() -> re.Pattern:
+    cfg = entity_rules()["branded_places"]
+    names = [n for n in gz.place_index() if len(n) >= 2] + list(gz.regions())
+    return re.compile(rf"(?:{_alt(cfg['prefixes'])})(?:{_alt(names)})(?![{CJK}])|"
+                      rf"(?:{_alt(cfg['prefixes'])})(?:{_alt(names)})(?=建设|创建|品牌|行动)")
+
+
+def find_branded_places(text: str) -> list[Mention]:
+    """数字广东, 平安盐城, 健康中国: a campaign named by a theme and a place."""
+    rule_id = entity_rules()["branded_places"]["id"]
+    return [Mention(m.start(), m.end(), m.group(0), "Project", source=rule_id)
+            for m in _branded_place_regex().finditer(text)]
+
+
+def _balanced(span: str) -> bool:
+    return all(span.count(o) == span.count(c) for o, c in ("（）", "()", "“”", "《》"))
+
+
 def rule_mentions(text: str) -> list[Mention]:
-    """All rule/gazetteer candidates, overlapping; ``select`` picks among them."""
+    """All rule/gazetteer candidates, overlapping; ``select`` picks among them.
+    A candidate with an unclosed bracket or quote (淘宝(连云港) is cut out of a
+    longer name and dropped."""
     gazetteer = find_gazetteer(text)
-    return (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
-            + gazetteer + _nested_places(text, gazetteer))
+    found = (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
+             + find_branded_places(text) + gazetteer + _nested_places(text, gazetteer))
+    return [m for m in found if _balanced(m.text)]

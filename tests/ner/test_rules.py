@@ -47,3 +47,15 @@ def test_model_spans_that_name_a_kind_of_body_are_dropped():
         b = text.index("公司") + 2 if "公司" in text else text.index("医院") + 2
         assert not rules.model_span_ok(text, a, b, label), text[a:b]
     assert rules.model_span_ok("引进晨鸣公司。", 2, 6, "Enterprise")
+
+
+def test_campaigns_named_by_theme_and_place_are_projects():
+    got = found("深化平安盐城、法治盐城建设。")
+    assert {("平安盐城", "Project"), ("法治盐城", "Project")} <= got
+
+
+def test_a_bracketed_place_after_a_project_belongs_to_it_and_no_span_has_an_open_bracket():
+    got = found("成功举办全球公共安全合作论坛(连云港)。")
+    assert ("全球公共安全合作论坛(连云港)", "Project") in got
+    for text in ("建设淘宝(连云港)产地学习中心。", "推进上合组织(连云港)国际物流园建设。"):
+        assert all(t.count("(") == t.count(")") for t, _ in found(text))
