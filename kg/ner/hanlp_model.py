@@ -1,16 +1,20 @@
 """The project's own character-level HanLP NER model (BiLSTM-CRF, trained from scratch).
 
-No pretrained HanLP resources are needed: the model uses a randomly initialised
-character embedding (integer ``embed``) and is trained on CLUENER2020 mapped to
-the ontology labels (see :mod:`kg.ner.training_data`).
+No pretrained HanLP resources are needed: the model uses randomly initialised
+embeddings and is trained on CLUENER2020 mapped to the ontology labels plus
+silver government sentences (see :mod:`kg.ner.training_data`). Besides the
+character, each position sees its left and right character bigram and its
+jieba word position and part of speech (:mod:`kg.ner.char_features`;
+``bigram_embed``/``word_feature_embed`` in the config, 0 turns them off).
 
 Two HanLP 2.1.5 quirks are handled here:
 
 * ``RNNTaggingModel`` builds ``CRF(n_out, crf_constraints)``, i.e. it passes
   ``None`` where ``batch_first`` belongs, so the CRF treats batches as
-  time-major and learns nothing useful.  :class:`KgCharNER` sets
-  ``model.crf.batch_first = True`` in :meth:`KgCharNER.build_model`, which runs
-  both when training and when loading a saved model.  The class must stay in
+  time-major and learns nothing useful.  :class:`KgCharNER` builds its own
+  :class:`CharFeatureTaggingModel` with ``CRF(..., batch_first=True)`` (and
+  sets ``model.crf.batch_first = True`` on the stock model when features are
+  off), both when training and when loading a saved model.  The class must stay in
   this module: a saved HanLP model records its class path
   (``kg.ner.hanlp_model.KgCharNER``) in ``config.json``.
 * HanLP's TSV reader splits on whitespace and so drops whitespace tokens; all
@@ -39,9 +43,14 @@ import torch
 from torch import nn
 
 import hanlp
+from hanlp.common.vocab import Vocab
 from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
+from hanlp.datasets.ner.loaders.tsv import TSVTaggingDataset
+from hanlp.layers.crf.crf import CRF
 from hanlp.utils.time_util import CountdownTimer
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from kg.ner.char_features import N_WORD_FEATURES, CharFeatures, bigram_vocabulary
 from kg.ner.training_data import LABELS, PLACEHOLDER, to_tokens
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
@@ -60,6 +69,9 @@ DEFAULT_HPARAMS = dict(
     anneal_factor=0.5,
     anneal_patience=2,
     patience=100,
+    bigram_embed=50,
+    bigram_min_count=3,
+    word_feature_embed=32,
 )
 DEFAULT_SEED = 1
 DEFAULT_THREADS = 2
@@ -70,10 +82,69 @@ MODEL_FILES = ("config.json", "vocabs.json", "model.pt")
 Span = tuple[int, int, str]
 
 
+class CharFeatureTaggingModel(nn.Module):
+    """BiLSTM-CRF over character + left/right bigram + jieba word-feature embeddings
+    (see :mod:`kg.ner.char_features`)."""
+
+    def __init__(self, n_chars: int, n_bigrams: int, n_tags: int, embed: int, bigram_embed: int,
+                 word_feature_embed: int, rnn_hidden: int, drop: float, crf: bool):
+        super().__init__()
+        self.embed = nn.Embedding(n_chars, embed)
+        self.bigram_embed = nn.Embedding(n_bigrams, bigram_embed) if bigram_embed else None
+        self.word_feature_embed = nn.Embedding(N_WORD_FEATURES, word_feature_embed) if word_feature_embed else None
+        n_in = embed + 2 * (bigram_embed or 0) + (word_feature_embed or 0)
+        self.word_lstm = nn.LSTM(input_size=n_in, hidden_size=rnn_hidden, batch_first=True, bidirectional=True)
+        self.out = nn.Linear(rnn_hidden * 2, n_tags)
+        self.crf = CRF(n_tags, batch_first=True) if crf else None
+        self.drop = nn.Dropout(drop)
+        nn.init.xavier_uniform_(self.out.weight)
+
+    def forward(self, x: torch.Tensor, batch=None, **kwargs):
+        mask = x.gt(0)
+        lens = mask.sum(dim=1)
+        parts = [self.embed(x)]
+        if self.bigram_embed is not None:
+            b = self.bigram_embed(batch["bigram_id"])        # n + 1 bigrams per sentence
+            parts += [b[:, :-1], b[:, 1:]]                    # left and right bigram of each character
+        if self.word_feature_embed is not None:
+            parts.append(self.word_feature_embed(batch["word_feature_id"]))
+        h = self.drop(torch.cat(parts, dim=-1))
+        h = pack_padded_sequence(h, lens.cpu(), batch_first=True, enforce_sorted=False)
+        h, _ = self.word_lstm(h)
+        h, _ = pad_packed_sequence(h, batch_first=True, total_length=x.size(1))
+        return self.out(self.drop(h)), mask
+
+
 class KgCharNER(RNNNamedEntityRecognizer):
-    """``RNNNamedEntityRecognizer`` with the CRF ``batch_first`` fix and a faster training loop."""
+    """``RNNNamedEntityRecognizer`` with the CRF ``batch_first`` fix, bigram and
+    word features (when its config asks for them) and a faster training loop."""
+
+    def _uses_features(self) -> bool:
+        return bool(self.config.get("bigram_embed") or self.config.get("word_feature_embed"))
+
+    def build_dataset(self, data, transform):
+        if self._uses_features():
+            transform = [CharFeatures(self.vocabs, self.config.token_key), *transform]
+        return TSVTaggingDataset(data, transform)
+
+    def build_vocabs(self, dataset, logger):
+        super().build_vocabs(dataset, logger)
+        if self.config.get("bigram_embed"):
+            self.vocabs.unlock()
+            vocab = Vocab()
+            for b in bigram_vocabulary((s[self.config.token_key] for s in dataset),
+                                       self.config.get("bigram_min_count", 2)):
+                vocab.add(b)
+            self.vocabs["bigram"] = vocab
+            self.vocabs.lock()
 
     def build_model(self, **kwargs) -> nn.Module:
+        if self._uses_features():
+            c = self.config
+            return CharFeatureTaggingModel(
+                len(self.vocabs[c.token_key]), len(self.vocabs["bigram"]) if c.get("bigram_embed") else 0,
+                len(self.vocabs["tag"]), c.embed, c.get("bigram_embed") or 0, c.get("word_feature_embed") or 0,
+                c.rnn_hidden, c.drop, c.crf)
         model = super().build_model(**kwargs)
         if getattr(model, "crf", None) is not None:
             model.crf.batch_first = True

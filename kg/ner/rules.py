@@ -237,6 +237,11 @@ def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
         return False
     if _kind_words().fullmatch(body):
         return False        # 二级甲等医院, 第三方配送公司: a kind of body, not one
+    # The rule layer's own name boundaries hold for model spans too: no
+    # breaker or cut verb inside (资金由失业保险, 学校晋级标准化学校), no verb
+    # or adverb in front (提高幼儿园).
+    if name_pieces(span) != [(0, len(span))] or pos_trim(span, len(hit.group(0))):
+        return False
     return not (label == "Agency" and _generic_context(text, a))
 
 
