@@ -89,7 +89,7 @@ class CharFeatures:
     def __call__(self, sample: dict) -> dict:
         tokens = sample[self.token_key]
         sample["word_feature_id"] = list(word_features("".join(tokens)))
-        vocab = self.vocabs.get("bigram") if hasattr(self.vocabs, "get") else None
+        vocab = self.vocabs.get("bigram")
         if vocab is not None:
             sample["bigram_id"] = [vocab.get_idx(b) for b in bigrams(tokens)]
         return sample

@@ -133,7 +133,7 @@ class KgCharNER(RNNNamedEntityRecognizer):
             self.vocabs.unlock()
             vocab = Vocab()
             for b in bigram_vocabulary((s[self.config.token_key] for s in dataset),
-                                       self.config.get("bigram_min_count", 2)):
+                                       self.config.get("bigram_min_count", DEFAULT_HPARAMS["bigram_min_count"])):
                 vocab.add(b)
             self.vocabs["bigram"] = vocab
             self.vocabs.lock()

@@ -77,13 +77,16 @@ def _cut_regex() -> re.Pattern:
     return re.compile(quantity + "|" + _alt(entity_rules()["cut_words"]))
 
 
+# What may follow a project suffix inside the name: a phase or a bracketed place.
+_PROJECT_TAIL = r"(?:[一二三四五六七八九十\d]+期|[（(][^（）()]{1,8}[）)])"
+
+
 @functools.lru_cache(maxsize=1)
 def _suffix_rules() -> list[tuple[dict, re.Pattern]]:
     # Greedy: the last suffix in a piece ends the name (华东疗养院项目).
     # A phase after a project name belongs to it: 海洋装备产业园一期, 海州体育馆二期.
     # So does a bracketed place after it: 全球公共安全合作论坛(连云港).
-    phase = r"(?:[一二三四五六七八九十\d]+期|[（(][^（）()]{1,8}[）)])?"
-    return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})" + (phase if rule["label"] == "Project" else "")))
+    return [(rule, re.compile(rf".*(?:{_alt(rule['suffixes'])})" + (f"{_PROJECT_TAIL}?" if rule["label"] == "Project" else "")))
             for rule in entity_rules()["suffix_rules"]]
 
 
@@ -349,7 +352,7 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue
             a, b = m.span()
             a += trim_left(text[a:b], rule["min_len"])
-            core = re.sub(r"(?:[一二三四五六七八九十\d]+期|[（(][^（）()]{1,8}[）)])$", "", text[a:b])
+            core = re.sub(_PROJECT_TAIL + "$", "", text[a:b])
             suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if core.endswith(x))
             suffix += text[a + len(core):b]
             a += pos_trim(text[a:b], len(suffix), bool(rule.get("bare_suffix")))
@@ -406,8 +409,7 @@ def _nested_places(text: str, found: list[Mention]) -> list[Mention]:
 def _branded_place_regex() -> re.Pattern:
     cfg = entity_rules()["branded_places"]
     names = [n for n in gz.place_index() if len(n) >= 2] + list(gz.regions())
-    return re.compile(rf"(?:{_alt(cfg['prefixes'])})(?:{_alt(names)})(?![{CJK}])|"
-                      rf"(?:{_alt(cfg['prefixes'])})(?:{_alt(names)})(?=建设|创建|品牌|行动)")
+    return re.compile(rf"(?:{_alt(cfg['prefixes'])})(?:{_alt(names)})(?:(?![{CJK}])|(?=建设|创建|品牌|行动))")
 
 
 def find_branded_places(text: str) -> list[Mention]:
