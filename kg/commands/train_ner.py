@@ -4,8 +4,10 @@ Reproduces the shipped model in ``kg/data/models/ner`` deterministically::
 
     kg train-ner --out kg/data/models/ner
 
-Training data (CLUENER2020 train mapped to ontology labels, plus silver
-government sentences labelled by the rule layer, see ``kg.ner.silver``) and the dev TSV are written to ``--work-dir`` (default
+Training data (CLUENER2020 train mapped to ontology labels, plus the
+hand-annotated government sentences of ``data/ner/train_gold.jsonl`` repeated
+``--annotated-repeat`` times; optionally silver sentences labelled by the rule
+layer, see ``kg.ner.silver``) and the dev TSV are written to ``--work-dir`` (default
 ``build/ner-data``); the HanLP training directory (with ``train.log``) is
 ``<work-dir>/run``.  Only the files needed to load the model are copied to
 ``--out``, together with ``training_info.json``.
@@ -20,6 +22,10 @@ from pathlib import Path
 from kg.errors import KgError
 
 DEFAULT_EPOCHS = 16
+ANNOTATED_FILE = Path(__file__).resolve().parents[2] / "data" / "ner" / "train_gold.jsonl"
+# How often the hand-annotated government sentences are repeated in the
+# training file (they are ~1/8 the size of CLUENER train).
+DEFAULT_ANNOTATED_REPEAT = 3
 
 
 def add_parser(subparsers) -> None:
@@ -36,8 +42,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--threads", type=int, default=None, help="torch threads (default 2; part of reproducibility)")
     p.add_argument("--rebuild-silver", action="store_true",
                    help="relabel data/ner/silver.jsonl with the current rules before training")
-    p.add_argument("--no-silver", action="store_true",
-                   help="CLUENER only: leave out the silver government sentences (kg/ner/silver.py)")
+    p.add_argument("--silver", action="store_true",
+                   help="add the silver government sentences labelled by the rule layer (kg/ner/silver.py); "
+                        "off by default: the hand-annotated set replaced them (see data/ner/README.md)")
+    p.add_argument("--annotated", default=str(ANNOTATED_FILE),
+                   help="hand-annotated government training sentences (default data/ner/train_gold.jsonl)")
+    p.add_argument("--annotated-repeat", type=int, default=DEFAULT_ANNOTATED_REPEAT,
+                   help=f"times the annotated sentences are repeated (default {DEFAULT_ANNOTATED_REPEAT}); 0 leaves them out")
     p.add_argument("--no-eval", action="store_true", help="skip the CLUENER dev evaluation at the end")
     p.set_defaults(func=run)
 
@@ -61,13 +72,21 @@ def run(args) -> int:
     out = Path(args.out) if args.out else hm.DEFAULT_MODEL_DIR
     work = Path(args.work_dir)
     silver = []
-    if not args.no_silver and not args.sample:
+    if (args.silver or args.rebuild_silver) and not args.sample:
         from kg.ner.silver import SILVER_FILE, read_silver, silver_examples, write_silver
         if args.rebuild_silver or not SILVER_FILE.is_file():
             write_silver(silver_examples())
         silver = read_silver()
         print(f"silver: {len(silver)} government sentences labelled by the rule layer ({SILVER_FILE})")
-    train_tsv, dev_tsv = build_training_files(work, silver=silver, sample=args.sample,
+    annotated = []
+    if args.annotated_repeat and not args.sample:
+        from kg.ner.training_data import read_annotated
+        if not Path(args.annotated).is_file():
+            raise KgError(f"{args.annotated}: annotated training set not found")
+        annotated = read_annotated(args.annotated)
+        print(f"annotated: {len(annotated)} hand-annotated government sentences x{args.annotated_repeat} ({args.annotated})")
+    train_tsv, dev_tsv = build_training_files(work, silver=silver, annotated=annotated,
+                                              annotated_repeat=args.annotated_repeat, sample=args.sample,
                                               dev_sample=200 if args.sample else None)
     run_dir = work / ("run" if not args.sample else f"run-s{args.sample}")
     if run_dir.exists():
@@ -81,6 +100,8 @@ def run(args) -> int:
     info["train_tsv_sha256"] = _sha256(train_tsv)
     info["train_sample"] = args.sample
     info["silver_sentences"] = len(silver)
+    info["annotated_sentences"] = len(annotated)
+    info["annotated_repeat"] = args.annotated_repeat if annotated else 0
     info["model_sha256"] = _sha256(out / "model.pt")
     if not args.no_eval:
         from kg.ner.cluener_eval import evaluate_cluener

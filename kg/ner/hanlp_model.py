@@ -2,7 +2,8 @@
 
 No pretrained HanLP resources are needed: the model uses randomly initialised
 embeddings and is trained on CLUENER2020 mapped to the ontology labels plus
-silver government sentences (see :mod:`kg.ner.training_data`). Besides the
+hand-annotated government sentences (see :mod:`kg.ner.training_data` and
+``data/ner/README.md``). Besides the
 character, each position sees its left and right character bigram and its
 jieba word position and part of speech (:mod:`kg.ner.char_features`;
 ``bigram_embed``/``word_feature_embed`` in the config, 0 turns them off).

@@ -11,11 +11,24 @@ components, each declaring what it reads and writes:
 - ``kg_select_ents`` reads both span groups; writes ``doc.ents``
 
 Precedence (``kg_select_ents``): candidates that are generic references are
-dropped; rule spans are placed first (longest wins among them; on equal
-length agency grammar > gazetteer > suffix grammar); model spans then fill
-only the text no rule span covers, only for Agency/Enterprise/Organization,
-and only when they end like names of their label
-(``rules.model_span_ok``). Nothing inside a 《title》 is an entity. Measured on the development set
+dropped, and so is anything inside a 《title》. Then, in this order, each
+span is placed unless it overlaps one already placed:
+
+1. the project model's Project spans (``MODEL_FIRST_LABELS``). The model
+   learnt Project from the hand-annotated government sentences
+   (``data/ner/train_gold.jsonl``) and draws better project boundaries than
+   the suffix grammar; measured on the dev set, Project F1 0.56 → 0.65;
+2. rule spans, longest first (on equal length agency grammar > gazetteer >
+   suffix grammar). With the project model, a suffix-grammar Project or
+   Place span needs a model span over some of its characters
+   (``RULE_NEEDS_MODEL``): the grammar over-generates descriptions
+   (秸秆综合利用项目, 5G试点, 卫生乡镇) that the model leaves alone (Project
+   precision 0.66 → 0.80, Place 0.74 → 0.77). Gazetteer and agency-grammar
+   spans need no support;
+3. model spans of Agency/Enterprise/Organization/Project that end like
+   names of their label (``rules.model_span_ok``) fill what is left.
+
+Measured on the development set
 (``kg eval data/dev/gold.jsonl``), letting the longest span win regardless of
 source cost entity F1, because the model's spans overrun rule-found names. Elliptical coordination
 (市、东海县人民政府) keeps its restored ``name`` through ``Span.kb_id_``.
@@ -35,28 +48,47 @@ from kg.ner import rules as rule_ner
 _SOURCE_RANK = {"agency": 0, "gazetteer": 1, "ent": 2, "place_subject": 3, "model": 4}
 
 
-# Labels the model may add where no rule fired (its CLUENER training data has
-# no Project class). Place is left to the
+# Labels the model may add where no rule fired. Place is left to the
 # gazetteers: the CLUENER "address" class the model learnt Place from marks
 # street addresses and generic locations (measured: Place precision 0.35
 # with model Places, see the closing note of issue 3).
-MODEL_LABELS = ("Agency", "Enterprise", "Organization")
+MODEL_LABELS = ("Agency", "Enterprise", "Organization", "Project")
+# Labels whose model spans go before rule spans (see module docstring).
+MODEL_FIRST_LABELS = ("Project",)
+# Labels whose suffix-grammar spans need the project model's support.
+RULE_NEEDS_MODEL = ("Project", "Place")
 
 
 def _rank(source: str) -> int:
     return _SOURCE_RANK.get(source.split(".")[0], 5)
 
 
-def select(cands: list[Mention], text: str = "") -> list[Mention]:
-    """Rule spans first (longest wins among them), then model spans fill the
-    gaps they leave (see module docstring)."""
-    cands = [m for m in cands if m.source != "model" or rule_ner.model_span_ok(text, m.start, m.end, m.label)]
+def _needs_support(m: Mention) -> bool:
+    return m.label in RULE_NEEDS_MODEL and m.source.startswith("ent.")
+
+
+def select(cands: list[Mention], text: str = "", project_model: bool = False) -> list[Mention]:
+    """Choose non-overlapping entities from rule and model candidates (see the
+    module docstring). ``project_model``: the candidates include the project
+    model's spans, so its Project spans lead and rule Project spans need them."""
+    def tier(m: Mention) -> int:
+        if m.source != "model":
+            return 1
+        return 0 if project_model and m.label in MODEL_FIRST_LABELS else 2
+
+    def plausible(m: Mention) -> bool:
+        return tier(m) != 2 or rule_ner.model_span_ok(text, m.start, m.end, m.label)
+
+    if project_model:
+        model_chars = {i for m in cands if m.source == "model" for i in range(m.start, m.end)}
+        cands = [m for m in cands if not _needs_support(m) or model_chars.intersection(range(m.start, m.end))]
+    cands = [m for m in cands if plausible(m)]
     # Titles in 《》 are not entities, and nothing inside them is (ONTOLOGY.md).
     inside_titles = {i for t in re.finditer(r"《[^《》]*》", text) for i in range(t.start(), t.end())}
     cands = [m for m in cands if m.start not in inside_titles]
     chosen: list[Mention] = []
     taken: set[int] = set()
-    for m in sorted(cands, key=lambda m: (m.source == "model", -(m.end - m.start), _rank(m.source), m.start, m.label)):
+    for m in sorted(cands, key=lambda m: (tier(m), -(m.end - m.start), _rank(m.source), m.start, m.label)):
         if m.end <= m.start or rule_ner.is_rejected(m.text, m.label, m.source):
             continue
         if m.source == "model" and m.label not in MODEL_LABELS:
@@ -104,11 +136,13 @@ def make_model_ner(nlp, name, model: str):
     return model_ner_component
 
 
-@Language.factory("kg_select_ents")
-def make_select(nlp, name):
+@Language.factory("kg_select_ents", default_config={"model": "project"})
+def make_select(nlp, name, model: str):
+    project_model = model == "project"
+
     def select_component(doc: Doc) -> Doc:
         cands = _from_spans(doc.spans.get("rules", [])) + _from_spans(doc.spans.get("model", []))
-        doc.ents = [s for s in _to_spans(doc, select(cands, doc.text))]
+        doc.ents = [s for s in _to_spans(doc, select(cands, doc.text, project_model))]
         return doc
     return select_component
 
@@ -122,7 +156,8 @@ class ModelTagger:
     def mentions(self, texts: list[str]) -> list[list[Mention]]:
         out = []
         for text, spans in zip(texts, self._predict(texts)):
-            out.append([Mention(a, b, text[a:b], label, source="model") for a, b, label in spans])
+            spans = [rule_ner.unwrap_quotes(text, a, b) + (label,) for a, b, label in spans]
+            out.append([Mention(a, b, text[a:b], label, source="model") for a, b, label in spans if a < b])
         return out
 
 
@@ -152,7 +187,7 @@ def build_nlp(model: str = "project") -> Language:
     nlp = spacy.blank("zh")
     nlp.add_pipe("kg_model_ner", config={"model": model})
     nlp.add_pipe("kg_rule_ner")
-    nlp.add_pipe("kg_select_ents")
+    nlp.add_pipe("kg_select_ents", config={"model": model})
     return nlp
 
 

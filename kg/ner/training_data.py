@@ -21,7 +21,10 @@ Label mapping (CLUENER -> ontology), see ``CLUENER_TO_ONTOLOGY``:
 * ``name``, ``position``, ``book``, ``game``, ``movie`` -> dropped (``O``):
   people are not extracted and titles in 《》 are not entities.
 
-``Project`` gets no CLUENER data; it can only come from the silver hook
+``Project`` gets no CLUENER data; it comes from the hand-annotated training
+set (``data/ner/train_gold.jsonl``, :func:`read_annotated`: government
+sentences annotated by reading, following ``data/dev/GUIDE.md``, disjoint from
+the development set) and, optionally, the silver hook
 (:func:`set_silver_examples` / the ``silver`` argument of
 :func:`build_training_files`).
 
@@ -93,6 +96,24 @@ def read_cluener(path: str | Path, mapping: dict[str, str] = CLUENER_TO_ONTOLOGY
     return examples
 
 
+# --------------------------------------------------------------------------- hand-annotated
+def read_annotated(path: str | Path) -> list[Example]:
+    """Hand-annotated sentences in the dev-set format (``{"text", "entities":
+    [{"start", "end", "type"}, ...]}`` per line); entity offsets are checked."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            text = d["text"]
+            for e in d["entities"]:
+                if text[e["start"]:e["end"]] != e["text"]:
+                    raise ValueError(f"{path}:{n}: entity {e['text']!r} does not match its offsets")
+            out.append((text, [(e["start"], e["end"], e["type"]) for e in d["entities"]]))
+    return validate_examples(out)
+
+
 # --------------------------------------------------------------------------- silver hook
 def set_silver_examples(examples: Iterable[Example]) -> None:
     """Register silver-labelled sentences ``[(text, [(start, end, label)])]``.
@@ -159,18 +180,24 @@ def build_training_files(out_dir: str | Path = DEFAULT_CACHE_DIR,
                          cluener_train: str | Path = CLUENER_DIR / "train.json",
                          cluener_dev: str | Path = CLUENER_DIR / "dev.json",
                          silver: Sequence[Example] | None = None,
+                         annotated: Sequence[Example] = (),
+                         annotated_repeat: int = 1,
                          sample: int | None = None,
                          dev_sample: int | None = None,
                          sample_seed: int = 0) -> tuple[Path, Path]:
     """Write ``train.tsv`` and ``dev.tsv`` into ``out_dir``; return their paths.
 
-    ``silver`` defaults to :func:`silver_examples`.  ``sample`` keeps a fixed
+    ``silver`` defaults to :func:`silver_examples`.  ``annotated`` (the
+    hand-annotated government sentences) is appended ``annotated_repeat``
+    times: it is small beside CLUENER, and repeating it weights the in-domain
+    style up without changing the sampler.  ``sample`` keeps a fixed
     random sample (``random.Random(sample_seed)``) of that many training
     sentences (silver included), ``dev_sample`` the first N dev sentences.
     """
     out_dir = Path(out_dir)
     train = read_cluener(cluener_train)
     train += validate_examples(silver if silver is not None else silver_examples())
+    train += validate_examples(annotated) * annotated_repeat
     if sample:
         rng = random.Random(sample_seed)
         idx = sorted(rng.sample(range(len(train)), min(sample, len(train))))

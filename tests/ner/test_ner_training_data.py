@@ -78,3 +78,44 @@ def test_frozen_silver_sentences_are_valid_and_leave_the_dev_set_out():
             assert 0 <= a < b <= len(text) and label in ENTITY_LABELS
     labels = {label for _, spans in silver for _, _, label in spans}
     assert labels == set(ENTITY_LABELS)
+
+
+def _squeezed(text: str) -> str:
+    from kg.normalize import normalize_line
+    return "".join(normalize_line(text).split())
+
+
+def test_annotated_training_set_is_valid_and_disjoint_from_the_dev_set():
+    """The hand-annotated training sentences must not leak dev sentences
+    (not even as a part of a longer sentence), or the dev figures lie."""
+    from kg.commands.train_ner import ANNOTATED_FILE
+    from kg.model import ENTITY_LABELS
+    from kg.ner.silver import DEV_GOLD
+    from kg.ner.training_data import read_annotated
+    annotated = read_annotated(ANNOTATED_FILE)       # raises on a span that does not match its text
+    assert len(annotated) > 2000
+    labels = {label for _, spans in annotated for _, _, label in spans}
+    assert labels == set(ENTITY_LABELS)
+    dev = [_squeezed(json.loads(line)["text"]) for line in DEV_GOLD.read_text(encoding="utf-8").splitlines()
+           if line.strip()]
+    long_dev = [d for d in dev if len(d) >= 20]
+    dev_set = set(dev)
+    for text, _ in annotated:
+        t = _squeezed(text)
+        assert t not in dev_set, text
+        if len(t) >= 20:
+            assert not [d for d in long_dev if d in t or t in d], text
+
+
+def test_read_annotated_rejects_offsets_that_do_not_match(tmp_path):
+    from kg.ner.training_data import read_annotated
+    good = {"text": "市商务局牵头推进城北物流园区建设。",
+            "entities": [{"text": "市商务局", "type": "Agency", "start": 0, "end": 4},
+                         {"text": "城北物流园区", "type": "Project", "start": 8, "end": 14}]}
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert read_annotated(path) == [(good["text"], [(0, 4, "Agency"), (8, 14, "Project")])]
+    bad = dict(good, entities=[dict(good["entities"][1], start=7, end=13)])
+    path.write_text(json.dumps(bad, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="a.jsonl:1"):
+        read_annotated(path)
