@@ -214,7 +214,7 @@ def find_agencies(text: str) -> list[Mention]:
         if (prev and prev.end == a and prev.label == label == "Agency" and not level and kind == "grammar"
                 and re.match(rf"[{CJK}]", span)):
             # A unit of the body just named, with no level or place of its own,
-            # is one name with it: 市委审计委员会, 交通运输部东海救助局.
+            # is one name with it: 市委 + 审计委员会 → 市委审计委员会.
             out[-1] = Mention(prev.start, b, text[prev.start:b], label, source=prev.source)
             continue
         out.append(Mention(a, b, span, label, source=source))

@@ -59,3 +59,11 @@ def test_a_bracketed_place_after_a_project_belongs_to_it_and_no_span_has_an_open
     assert ("全球公共安全合作论坛(连云港)", "Project") in got
     for text in ("建设淘宝(连云港)产地学习中心。", "推进上合组织(连云港)国际物流园建设。"):
         assert all(t.count("(") == t.count(")") for t, _ in found(text))
+
+
+def test_agency_names_take_their_county_and_their_units():
+    assert ("东海县科技部门", "Agency") in found("东海县科技部门负责。")
+    assert ("灌云县人社局", "Agency") in found("灌云县人社局牵头。")
+    assert ("市委审计委员会", "Agency") in found("市委审计委员会要加强统筹。")
+    # two bodies, each with its own level, stay two
+    assert {("市委", "Agency"), ("市政府", "Agency")} <= found("市委市政府高度重视。")
