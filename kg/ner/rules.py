@@ -186,12 +186,12 @@ def find_agencies(text: str) -> list[Mention]:
             continue        # 检察院 alone is generic; after 省法院、 it is 省检察院
         # Extend left over a place name: 连云港市商务局, 海州区人民政府.
         pm = _place_prefix_regex().search(text[max(0, a - 12):a])
-        # ... or a place name whose level character opens the match: 东海县 +
-        # 县科技部门, 灌云县 + 县人社局.
-        pl = _place_prefix_regex().search(text[max(0, a - 12):a + 1]) if level and len(level) == 1 else None
         if pm:
             a = a - (len(pm.group(0)))
-        elif pl and len(pl.group(0)) > 1:
+        elif (level and len(level) == 1
+              and (pl := _place_prefix_regex().search(text[max(0, a - 12):a + 1])) and len(pl.group(0)) > 1):
+            # ... or a place name whose level character opens the match:
+            # 东海县 + 县科技部门, 灌云县 + 县人社局.
             a = a + 1 - len(pl.group(0))
         elif kind == "prefixed" and level in ("区", "县", "镇", "乡", "街道", "州", "盟", "旗"):
             # 海州区人民政府 is found as 区人民政府 + place; a bare 区/县 body
