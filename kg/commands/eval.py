@@ -102,7 +102,10 @@ def run(args) -> int:
         result = score(gold, pred)
         print(f"{len(gold)} sentences, NER: {args.ner}")
         print(format_table("entities", result["entities"]))
-        print(format_table("owners", result["owners"]))
+        if result["owners_scored"]:
+            print(format_table("owners", result["owners"]))
+        else:
+            print("owners: not scored (the gold lines carry no relations)")
         if args.errors:
             _write_errors(args.errors, result["errors"])
     if args.cluener:

@@ -304,12 +304,20 @@ def _elliptical(text: str, found: list[Mention]) -> list[Mention]:
     return found + extra
 
 
+@functools.lru_cache(maxsize=1)
+def _place_reject_context() -> list[re.Pattern]:
+    return [re.compile(r) for r in entity_rules().get("place_reject_context", [])]
+
+
 def find_gazetteer(text: str) -> list[Mention]:
     out = []
     known = gz.known_entities()
     for m in _gazetteer_regex().finditer(text):
         w = m.group(0)
         label = known.get(w, "Place")
+        if label == "Place" and any((r := rx.match(text, m.start())) and r.end() == m.end()
+                                    for rx in _place_reject_context()):
+            continue
         out.append(Mention(m.start(), m.end(), w, label, source="gazetteer." + label.lower()))
     return out
 

@@ -67,3 +67,22 @@ def test_agency_names_take_their_county_and_their_units():
     assert ("市委审计委员会", "Agency") in found("市委审计委员会要加强统筹。")
     # two bodies, each with its own level, stay two
     assert {("市委", "Agency"), ("市政府", "Agency")} <= found("市委市政府高度重视。")
+
+
+def test_congress_working_bodies_and_office_short_names_are_one_agency():
+    assert ("市人大常委会预算工委", "Agency") in found("市人大常委会预算工委对全市预算执行情况开展监督。")
+    assert ("市人大常委会农经委", "Agency") in found("听取市人大常委会农经委关于高标准农田建设的报告。")
+    assert ("连云港市政府督查室", "Agency") in found("连云港市政府督查室主动担当作为。")
+    assert ("市政府办", "Agency") in found("以市政府办名义印发通知。")
+
+
+def test_centre_as_a_modifier_and_china_in_set_phrases_are_not_entities():
+    got = found("积极申请中央预算内投资，坚持中国特色社会主义，推进中国式现代化。")
+    assert not {t for t, _ in got}, got
+    assert ("中国", "Place") in found("与中国签署合作协议。")
+    assert ("党中央", "Agency") in found("党中央高度重视。")
+
+
+def test_a_verb_inside_a_name_run_ends_the_name():
+    got = found("云台农场结合园博园建设，赣榆区拥有冷库390家。")
+    assert not any("结合" in t or "拥有" in t for t, _ in got), got
