@@ -93,3 +93,11 @@ class CharFeatures:
         if vocab is not None:
             sample["bigram_id"] = [vocab.get_idx(b) for b in bigrams(tokens)]
         return sample
+
+
+def word_starts(text: str) -> frozenset[int]:
+    """Offsets where a jieba word starts, plus ``len(text)`` (shares the cached
+    segmentation that the model's word features use)."""
+    ids = word_features(text)
+    return frozenset([i for i, f in enumerate(ids) if _POSITIONS[(f - 1) % len(_POSITIONS)] in "BS"]
+                     + [len(text)])

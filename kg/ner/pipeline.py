@@ -17,7 +17,14 @@ span is placed unless it overlaps one already placed:
 1. the project model's Project spans (``MODEL_FIRST_LABELS``). The model
    learnt Project from the hand-annotated government sentences
    (``data/ner/train_gold.jsonl``) and draws better project boundaries than
-   the suffix grammar; measured on the dev set, Project F1 0.56 → 0.65;
+   the suffix grammar; measured on the dev set, Project F1 0.56 → 0.65.
+   They are first cut back to the name (``rules.trim_model_project``) and
+   relabelled when they end like another label's name
+   (``rules.model_project_label``: 华德牧业 → Enterprise); one that a rule
+   names with another label on exactly the same characters yields to it
+   (瑞金医院). Measured on the dev set with the current model, these steps
+   and the opening-quote repair of ``rules.unwrap_quotes`` take Project F1
+   0.701 → 0.757 (trim 0.721, same-span rule label 0.731, relabel 0.746);
 2. rule spans, longest first (on equal length agency grammar > gazetteer >
    suffix grammar). With the project model, a suffix-grammar Project or
    Place span needs a model span over some of its characters
@@ -67,6 +74,14 @@ def _needs_support(m: Mention) -> bool:
     return m.label in RULE_NEEDS_MODEL and m.source.startswith("ent.")
 
 
+def _trimmed(m: Mention, text: str) -> Mention:
+    a, b = rule_ner.trim_model_project(text, m.start, m.end)
+    label = rule_ner.model_project_label(text[a:b])
+    if (a, b, label) == (m.start, m.end, m.label):
+        return m
+    return Mention(a, b, text[a:b], label, name=m.name, source=m.source)
+
+
 def select(cands: list[Mention], text: str = "", project_model: bool = False) -> list[Mention]:
     """Choose non-overlapping entities from rule and model candidates (see the
     module docstring). ``project_model``: the candidates include the project
@@ -80,6 +95,17 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
         return tier(m) != 2 or rule_ner.model_span_ok(text, m.start, m.end, m.label)
 
     if project_model:
+        cands = [_trimmed(m, text) if m.source == "model" and m.label in MODEL_FIRST_LABELS else m
+                 for m in cands]
+        cands = [m for m in cands if m.end > m.start]
+        # Where a rule names exactly the same characters as something else (连云区海州湾集团
+        # an enterprise by its suffix, 呼伦贝尔市委 an agency, 瑞金医院 a known
+        # hospital), the rule's label stands: the model's Project class also fires
+        # on other names. Place-suffix spans (田园小镇, 滨河新区) are too weak to.
+        ruled = {(m.start, m.end): m.label for m in cands
+                 if m.source != "model" and not m.source.startswith("ent.place")}
+        cands = [m for m in cands if not (m.source == "model" and m.label in MODEL_FIRST_LABELS
+                                          and ruled.get((m.start, m.end), m.label) != m.label)]
         model_chars = {i for m in cands if m.source == "model" for i in range(m.start, m.end)}
         cands = [m for m in cands if not _needs_support(m) or model_chars.intersection(range(m.start, m.end))]
     cands = [m for m in cands if plausible(m)]
@@ -91,8 +117,8 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
     for m in sorted(cands, key=lambda m: (tier(m), -(m.end - m.start), _rank(m.source), m.start, m.label)):
         if m.end <= m.start or rule_ner.is_rejected(m.text, m.label, m.source):
             continue
-        if m.source == "model" and m.label not in MODEL_LABELS:
-            continue
+        if m.source == "model" and (m.label not in MODEL_LABELS or not rule_ner.balanced(m.text)):
+            continue        # (an unbalanced model span still supports a rule span)
         if any(i in taken for i in range(m.start, m.end)):
             continue
         chosen.append(m)

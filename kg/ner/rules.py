@@ -12,6 +12,7 @@ import re
 import yaml
 
 from kg.model import Mention
+from kg.ner.char_features import word_starts
 from kg.ner import gazetteer as gz
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -261,6 +262,53 @@ def model_span_ok(text: str, a: int, b: int, label: str) -> bool:
     return not (label == "Agency" and _generic_context(text, a))
 
 
+def trim_model_project(text: str, a: int, b: int) -> tuple[int, int]:
+    """Project spans of the model run past the name where government prose
+    runs clauses together; cut them back to the name (entities.yaml,
+    model_project_trim):
+
+    - a clause break inside the span ends the name: keep the last clause that
+      ends like a project (中国“一带一路”信用论坛海拉尔分论坛,中俄蒙双边 → the
+      forum), else the last clause (顺利,中网科技云计算基地 → the base);
+    - a cut verb inside it (a word of its own) starts the name after it
+      (康益药业做大高效乳酸菌项目 → 高效乳酸菌项目);
+    - an action word after the name is not part of it (金色大厅改造 → 金色大厅).
+    An empty result (a == b) means no name is left."""
+    cfg = entity_rules()["model_project_trim"]
+    span = text[a:b]
+    clauses = [(m.start(), m.end()) for m in re.finditer(rf"[^{re.escape(cfg['clause_breaks'])}]+", span)]
+    if len(clauses) > 1:
+        ending = _model_endings()["Project"]
+        named = [c for c in clauses if ending.search(span[c[0]:c[1]])]
+        ca, cb = (named or clauses)[-1]
+        a, b, span = a + ca, a + cb, span[ca:cb]
+    bounds = None
+    for cut in _cut_regex().finditer(span):
+        if bounds is None:
+            bounds = _word_boundaries(span, 0)
+        if cut.start() in bounds and cut.end() in bounds and len(span) - cut.end() >= 2:
+            a, span = a + cut.end(), span[cut.end():]
+            bounds = _word_boundaries(span, 0)
+    tail = re.search(rf"(?:{_alt(cfg['trailing_actions'])})$", span)
+    if tail and tail.start() >= 3:
+        b = a + tail.start()
+    a += trim_left(text[a:b], 2)
+    return a, b
+
+
+def model_project_label(span: str) -> str:
+    """The label a model Project span's ending gives it: Project when it ends
+    like a project, else the label whose names end so (华德牧业, 爱购超市 →
+    Enterprise; 瑞金医院 → Organization; 大丰港, 奋斗镇 → Place), else Project
+    (entities.yaml: model_project_relabel)."""
+    if _model_endings()["Project"].search(span):
+        return "Project"
+    for label, ends in entity_rules()["model_project_relabel"].items():
+        if re.search(rf"(?:{_alt(ends)})$", span):
+            return label
+    return "Project"
+
+
 _OPEN_QUOTES, _CLOSE_QUOTES = "“\"「‘", "”\"」’"
 
 
@@ -270,6 +318,18 @@ def unwrap_quotes(text: str, a: int, b: int) -> tuple[int, int]:
     (“信用广东 of “信用广东”建设); quotes inside a longer name (“633”人才工程)
     stay (data/dev/GUIDE.md)."""
     span = text[a:b]
+    # A name that opens with a quoted part (“花果香”特色小镇) keeps its opening
+    # quote when the model left it outside.
+    for o, c in (("“", "”"), ("「", "」"), ("‘", "’"), ('"', '"')):
+        if o == c:
+            unmatched = span.count(o) % 2 == 1 and span[:1] != o
+        else:
+            unmatched = c in span and o not in span[: span.index(c)]
+        if unmatched and c in span[:-1]:
+            k = text.rfind(o, max(0, a - 20), a)
+            if k >= 0 and c not in text[k + 1:a]:
+                a, span = k, text[k:b]
+            break
     if (len(span) > 2 and span[0] in _OPEN_QUOTES and span[-1] in _CLOSE_QUOTES
             and not any(c in span[1:-1] for c in _OPEN_QUOTES + _CLOSE_QUOTES)):
         return a + 1, b - 1
@@ -285,7 +345,7 @@ def _generic_context(text: str, a: int) -> bool:
     """各地级以上市人民政府, 国务院各部委, 有关部门: the name run before the
     match makes it generic."""
     left = re.search(rf"[{CJK}]{{0,8}}$", text[max(0, a - 8):a]).group(0)
-    return "各" in left or left.endswith(("有关", "相关", "所在"))
+    return "各" in left or left.endswith(("有关", "相关", "所在", "直辖"))
 
 
 def _elliptical(text: str, found: list[Mention]) -> list[Mention]:
@@ -318,6 +378,8 @@ def find_gazetteer(text: str) -> list[Mention]:
         if label == "Place" and any((r := rx.match(text, m.start())) and r.end() == m.end()
                                     for rx in _place_reject_context()):
             continue
+        if label == "Place" and not {m.start(), m.end()} & word_starts(text):
+            continue        # inside words on both sides: 发展中国家, 搬迁安置
         out.append(Mention(m.start(), m.end(), w, label, source="gazetteer." + label.lower()))
     return out
 
@@ -383,6 +445,20 @@ def _has_name_anchor(stem: str, tokens, rule: dict) -> bool:
     return any(t.flag in flags or (len(t.word) > 1 and t.word not in words) for t in tokens)
 
 
+def _skip_split_word(text: str, a: int, b: int) -> int:
+    """A name run that begins inside a function word the breaker characters
+    split (其|中市电信公司: 其中) begins after that word. Unknown words
+    (和双良|公司 to jieba) are left alone."""
+    starts = word_starts(text)
+    if a in starts:
+        return a
+    w0 = max((k for k in starts if k < a), default=0)
+    w1 = min(k for k in starts if k > a)
+    if gz.jieba_word_flags().get(text[w0:w1]) in set(entity_rules()["pos_strip_flags"]):
+        return min(w1, b)
+    return a
+
+
 def find_suffix_entities(text: str) -> list[Mention]:
     out = []
     pieces = name_pieces(text)
@@ -392,9 +468,14 @@ def find_suffix_entities(text: str) -> list[Mention]:
             if not m:
                 continue
             a, b = m.span()
+            a = _skip_split_word(text, a, b)
+            if b - a < rule["min_len"]:
+                continue
             a += trim_left(text[a:b], rule["min_len"])
             core = re.sub(_PROJECT_TAIL + "$", "", text[a:b])
-            suffix = next(x for x in sorted(rule["suffixes"], key=len, reverse=True) if core.endswith(x))
+            suffix = next((x for x in sorted(rule["suffixes"], key=len, reverse=True) if core.endswith(x)), None)
+            if suffix is None:
+                continue
             suffix += text[a + len(core):b]
             a += pos_trim(text[a:b], len(suffix), bool(rule.get("bare_suffix")))
             span = text[a:b]
@@ -404,6 +485,8 @@ def find_suffix_entities(text: str) -> list[Mention]:
                 continue        # 实验室, 博物馆 alone name a kind, not one body
             if not _stem_ok(text, a, b, suffix, rule):
                 continue
+            if b not in word_starts(text):
+                continue        # the suffix begins a longer word: 大学生, 中心城区
             out.append(Mention(a, b, span, rule["label"], source=rule["id"]))
     return out
 
@@ -446,6 +529,15 @@ def _nested_places(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _place_areas(text: str, found: list[Mention]) -> list[Mention]:
+    """长三角地区, 广州地区, 长三角城市群: a place and the area word after it
+    are one Place (entities.yaml: place_area_words)."""
+    words = tuple(entity_rules()["place_area_words"])
+    return [Mention(m.start, m.end + len(w), m.text + w, "Place", source="gazetteer.place")
+            for m in found if m.label == "Place"
+            for w in words if text.startswith(w, m.end) and m.end + len(w) in word_starts(text)]
+
+
 @functools.lru_cache(maxsize=1)
 def _branded_place_regex() -> re.Pattern:
     cfg = entity_rules()["branded_places"]
@@ -460,7 +552,7 @@ def find_branded_places(text: str) -> list[Mention]:
             for m in _branded_place_regex().finditer(text)]
 
 
-def _balanced(span: str) -> bool:
+def balanced(span: str) -> bool:
     return all(span.count(o) == span.count(c) for o, c in ("（）", "()", "“”", "《》"))
 
 
@@ -469,6 +561,7 @@ def rule_mentions(text: str) -> list[Mention]:
     A candidate with an unclosed bracket or quote (淘宝(连云港) is cut out of a
     longer name and dropped."""
     gazetteer = find_gazetteer(text)
+    gazetteer += _place_areas(text, gazetteer)
     found = (find_agencies(text) + find_quoted_projects(text) + find_suffix_entities(text)
              + find_branded_places(text) + gazetteer + _nested_places(text, gazetteer))
-    return [m for m in found if _balanced(m.text)]
+    return [m for m in found if balanced(m.text)]

@@ -41,3 +41,32 @@ def test_model_spans_lose_wrapping_and_unmatched_quotes():
     assert cut("深化“信用广东”建设", 2, 7) == "信用广东"          # “信用广东 swallowed the opening quote
     assert cut("打造“镜花缘小镇”", 2, 9) == "镜花缘小镇"
     assert cut("实施“633”人才工程", 2, 11) == "“633”人才工程"     # quotes inside a name stay
+    # the model left the opening quote of a name that begins with a quoted part
+    assert cut("以“花果香”特色小镇建设为抓手", 2, 10) == "“花果香”特色小镇"
+
+
+def _model_projects(text, *spans):
+    cands = [Mention(text.index(s), text.index(s) + len(s), s, "Project", source="model") for s in spans]
+    return [(m.text, m.label) for m in select(cands, text, project_model=True)]
+
+
+def test_model_project_spans_are_cut_back_to_the_name():
+    assert _model_projects("进展顺利,中网科技云计算基地进入设备安装阶段",
+                           "顺利,中网科技云计算基地") == [("中网科技云计算基地", "Project")]
+    assert _model_projects("扶持康益药业做大高效乳酸菌项目。",
+                           "康益药业做大高效乳酸菌项目") == [("高效乳酸菌项目", "Project")]
+    assert _model_projects("加快推进金色大厅改造等工程建设。", "金色大厅改造") == [("金色大厅", "Project")]
+
+
+def test_a_model_project_span_that_ends_like_another_label_takes_that_label():
+    # an enterprise ending: it becomes a model Enterprise span (kept: it ends like one)
+    assert _model_projects("华德牧业等机械装备制造企业", "华德牧业") == [("华德牧业", "Enterprise")]
+    # a town: model Place spans are not used, so nothing is left
+    assert _model_projects("推进奋斗镇创建国家级环境优美乡镇", "奋斗镇") == []
+
+
+def test_a_rule_label_on_exactly_the_same_characters_beats_the_models_project():
+    text = "推动瑞金医院、华东疗养院项目落地。"
+    cands = [Mention(2, 6, "瑞金医院", "Project", source="model"),
+             Mention(2, 6, "瑞金医院", "Organization", source="gazetteer.organization")]
+    assert [(m.text, m.label) for m in select(cands, text, project_model=True)] == [("瑞金医院", "Organization")]

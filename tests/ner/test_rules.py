@@ -86,3 +86,21 @@ def test_centre_as_a_modifier_and_china_in_set_phrases_are_not_entities():
 def test_a_verb_inside_a_name_run_ends_the_name():
     got = found("云台农场结合园博园建设，赣榆区拥有冷库390家。")
     assert not any("结合" in t or "拥有" in t for t, _ in got), got
+
+
+def test_a_known_place_inside_other_words_is_no_place():
+    assert not any(lab == "Place" for _, lab in found("深化同广大发展中国家的传统友谊，做好居民的搬迁安置。"))
+    assert ("广州地区", "Place") in found("加强与广州地区高校的合作。")
+    assert ("长三角城市群", "Place") in found("对接长三角城市群。")
+
+
+def test_party_committees_and_generic_bodies():
+    assert ("民盟市委会", "Agency") in found("民盟市委会、市农科院等单位参加。")
+    # 直辖市人民政府 in a list of kinds of government is no named body
+    assert not found("省、自治区、直辖市人民政府要在本意见印发之日起落实。")
+
+
+def test_a_name_run_starting_inside_a_function_word_begins_after_it():
+    got = found("5G试验基站，其中市电信公司建成4个。")
+    assert ("市电信公司", "Enterprise") in got and not any(t.startswith("中") for t, _ in got)
+    assert not any(lab == "Organization" for _, lab in found("引进更多高素质大学生。"))
