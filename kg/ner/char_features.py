@@ -95,6 +95,7 @@ class CharFeatures:
         return sample
 
 
+@functools.lru_cache(maxsize=4096)
 def word_starts(text: str) -> frozenset[int]:
     """Offsets where a jieba word starts, plus ``len(text)`` (shares the cached
     segmentation that the model's word features use)."""

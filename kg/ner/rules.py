@@ -282,13 +282,13 @@ def trim_model_project(text: str, a: int, b: int) -> tuple[int, int]:
         named = [c for c in clauses if ending.search(span[c[0]:c[1]])]
         ca, cb = (named or clauses)[-1]
         a, b, span = a + ca, a + cb, span[ca:cb]
-    bounds = None
+    bounds, start = None, 0
     for cut in _cut_regex().finditer(span):
         if bounds is None:
             bounds = _word_boundaries(span, 0)
         if cut.start() in bounds and cut.end() in bounds and len(span) - cut.end() >= 2:
-            a, span = a + cut.end(), span[cut.end():]
-            bounds = _word_boundaries(span, 0)
+            start = cut.end()
+    a, span = a + start, span[start:]
     tail = re.search(rf"(?:{_alt(cfg['trailing_actions'])})$", span)
     if tail and tail.start() >= 3:
         b = a + tail.start()
