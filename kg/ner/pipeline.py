@@ -97,7 +97,6 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
     if project_model:
         cands = [_trimmed(m, text) if m.source == "model" and m.label in MODEL_FIRST_LABELS else m
                  for m in cands]
-        cands = [m for m in cands if m.end > m.start]
         # Where a rule names exactly the same characters as something else (连云区海州湾集团
         # an enterprise by its suffix, 呼伦贝尔市委 an agency, 瑞金医院 a known
         # hospital), the rule's label stands: the model's Project class also fires

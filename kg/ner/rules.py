@@ -227,9 +227,22 @@ def _mass_organization() -> re.Pattern:
     return re.compile(entity_rules()["mass_organizations"])
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)
+def _ending_patterns(key: str) -> dict[str, re.Pattern]:
+    """Label → compiled "ends with one of these" pattern, for a label → endings
+    table of entities.yaml."""
+    return {label: re.compile(rf"(?:{_alt(ends)})$") for label, ends in entity_rules()[key].items()}
+
+
 def _model_endings() -> dict[str, re.Pattern]:
-    return {label: re.compile(rf"(?:{_alt(ends)})$") for label, ends in entity_rules()["model_span_endings"].items()}
+    return _ending_patterns("model_span_endings")
+
+
+@functools.lru_cache(maxsize=1)
+def _model_project_trim() -> tuple[re.Pattern, re.Pattern]:
+    cfg = entity_rules()["model_project_trim"]
+    return (re.compile(rf"[^{re.escape(cfg['clause_breaks'])}]+"),
+            re.compile(rf"(?:{_alt(cfg['trailing_actions'])})$"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -274,9 +287,9 @@ def trim_model_project(text: str, a: int, b: int) -> tuple[int, int]:
       (康益药业做大高效乳酸菌项目 → 高效乳酸菌项目);
     - an action word after the name is not part of it (金色大厅改造 → 金色大厅).
     An empty result (a == b) means no name is left."""
-    cfg = entity_rules()["model_project_trim"]
+    clause_rx, tail_rx = _model_project_trim()
     span = text[a:b]
-    clauses = [(m.start(), m.end()) for m in re.finditer(rf"[^{re.escape(cfg['clause_breaks'])}]+", span)]
+    clauses = [(m.start(), m.end()) for m in clause_rx.finditer(span)]
     if len(clauses) > 1:
         ending = _model_endings()["Project"]
         named = [c for c in clauses if ending.search(span[c[0]:c[1]])]
@@ -289,7 +302,7 @@ def trim_model_project(text: str, a: int, b: int) -> tuple[int, int]:
         if cut.start() in bounds and cut.end() in bounds and len(span) - cut.end() >= 2:
             start = cut.end()
     a, span = a + start, span[start:]
-    tail = re.search(rf"(?:{_alt(cfg['trailing_actions'])})$", span)
+    tail = tail_rx.search(span)
     if tail and tail.start() >= 3:
         b = a + tail.start()
     a += trim_left(text[a:b], 2)
@@ -303,8 +316,8 @@ def model_project_label(span: str) -> str:
     (entities.yaml: model_project_relabel)."""
     if _model_endings()["Project"].search(span):
         return "Project"
-    for label, ends in entity_rules()["model_project_relabel"].items():
-        if re.search(rf"(?:{_alt(ends)})$", span):
+    for label, ending in _ending_patterns("model_project_relabel").items():
+        if ending.search(span):
             return label
     return "Project"
 
