@@ -1,11 +1,12 @@
-"""Benchmark ``kg load``: replicate the seeds build N times (distinct document ids), load it
+"""Benchmark ``kg load``: replicate a build (default: the seeds) N times (distinct document ids), load it
 into a throwaway Neo4j (scripts/neo4j-test-server) and print relationships per second.
 
-    .venv/bin/python benchmarks/neo4j_load.py [--copies 50] [--batch-size 1000]
+    .venv/bin/python benchmarks/neo4j_load.py [CORPUS ...] [--copies 50] [--batch-size 1000]
         [--build DIR] [--uri bolt://...]
 
-Without --build, the seeds are built first (``kg build seeds``; ``--ner none`` when the NER
-model is missing).  Without --uri (or $NEO4J_URI), a test server is started and stopped.
+Without --build, the CORPUS folders (default: seeds/) are built first (``kg build``;
+``--ner none`` when the NER model is missing); a folder that does not exist is named in
+one line and the benchmark stops.  Without --uri (or $NEO4J_URI), a test server is started and stopped.
 Entities are shared between the copies (as the same agencies recur across documents);
 documents, tasks and every relationship with a ``doc`` are copied.
 """
@@ -26,13 +27,16 @@ sys.path.insert(0, str(REPO))
 from kg.neo4j_load import DEFAULT_BATCH_SIZE, load  # noqa: E402
 
 
-def build_seeds(out: Path) -> Path:
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(REPO / "seeds"), "--out", str(out)]
+def build_corpus(corpora: list[Path], out: Path) -> Path:
+    missing = [str(c) for c in corpora if not c.exists()]
+    if missing:
+        sys.exit(f"{', '.join(missing)}: not found; give folders of documents (default: seeds/)")
+    cmd = [sys.executable, "-m", "kg.cli", "build", *map(str, corpora), "--out", str(out), "--no-progress"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0 and "NER model is missing" in proc.stderr:
         proc = subprocess.run(cmd + ["--ner", "none"], capture_output=True, text=True)
     if proc.returncode != 0:
-        sys.exit(f"kg build seeds failed:\n{proc.stderr}")
+        sys.exit(f"kg build {' '.join(map(str, corpora))} failed:\n{proc.stderr}")
     return out
 
 
@@ -88,9 +92,11 @@ def start_server() -> tuple[subprocess.Popen, str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpora", nargs="*", type=Path, default=[REPO / "seeds"], metavar="CORPUS",
+                    help="folders of documents to build and replicate (default: seeds/)")
     ap.add_argument("--copies", type=int, default=50)
     ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-    ap.add_argument("--build", type=Path, help="a build to replicate (default: build the seeds)")
+    ap.add_argument("--build", type=Path, help="a build to replicate (default: build the CORPUS folders)")
     ap.add_argument("--uri", default=os.environ.get("NEO4J_URI"),
                     help="use this server (its database is NOT wiped); default: start a test server")
     ap.add_argument("--user", default=os.environ.get("NEO4J_USER"))
@@ -101,7 +107,7 @@ def main() -> int:
     server = None
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         tmp = Path(tmp)
-        build = args.build or build_seeds(tmp / "seeds")
+        build = args.build or build_corpus(args.corpora, tmp / "corpus")
         sizes = replicate(build, args.copies, tmp / "replicated")
         print(f"replicated {build} x{args.copies}: {sizes['documents']} documents, "
               f"{sizes['nodes']} nodes, {sizes['relationships']} relationships")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Node labels and relationship types of ../shared/ONTOLOGY.md.
+# Node labels and relationship types of docs/ONTOLOGY.md.
 ENTITY_LABELS = ("Agency", "Enterprise", "Organization", "Project", "Place")
 ACTOR_LABELS = ("Agency", "Enterprise", "Organization")
 NODE_LABELS = ENTITY_LABELS + ("Task", "Document")

@@ -55,7 +55,7 @@ def owners_csv(g: nx.MultiDiGraph) -> str:
 
 def graphml(g: nx.MultiDiGraph) -> str:
     """GraphML has no list type: lists are joined with '|'."""
-    h = nx.MultiDiGraph()
+    h = nx.MultiDiGraph(**g.graph)
     for nid, attrs in g.nodes(data=True):
         h.add_node(nid, **{k: ("|".join(v) if isinstance(v, list) else v) for k, v in attrs.items()})
     for src, dst, key, attrs in g.edges(keys=True, data=True):

@@ -44,6 +44,7 @@ def build(paths: list[str], out: Path, jobs: int = 1, ner: str = "project", plac
     from kg.graph import build_graph
     from kg.ingest import iter_input_files
     from kg.outputs import write_build
+    from kg.version import build_attributes
 
     files = iter_input_files(paths)
     if not files:
@@ -75,6 +76,7 @@ def build(paths: list[str], out: Path, jobs: int = 1, ner: str = "project", plac
         else:
             seen[ex.doc.id] = ex.doc.path
     graph = build_graph(extractions)
+    graph.graph.update(build_attributes(ner))
     if extractions:
         write_build(graph, [ex.doc for ex in extractions], out)
     return graph, extractions, errors

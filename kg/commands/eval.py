@@ -25,13 +25,14 @@ def add_parser(sub) -> None:
 def first_listed_in_source(gold: dict, gold_path: Path) -> bool:
     """Whether the gold sentence's source document states 列第一位者为牵头单位
     before the sentence: document context that `kg build` has and a lone
-    sentence lacks. Sources are looked up under the repo and ../shared/."""
+    sentence lacks. A source path (``seeds/…``, ``corpus/…``) is looked up under
+    the repository, its ``data/`` folder and the gold file's folder."""
     from kg.relations import rules
     source = gold.get("source")
     if not source:
         return False
     root = Path(__file__).resolve().parents[2]
-    for base in (root, root.parent / "shared", gold_path.parent):
+    for base in (root, root / "data", gold_path.parent):
         f = base / source
         if f.is_file():
             text = f.read_text(encoding="utf-8", errors="replace")

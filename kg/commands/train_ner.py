@@ -1,8 +1,15 @@
 """``kg train-ner``: (re)train the project's character-level HanLP NER model.
 
-Reproduces the shipped model in ``kg/data/models/ner`` deterministically::
+With its defaults it reproduces the shipped model in ``kg/data/models/ner``
+byte for byte (same data, seed and two torch threads; about 27 minutes on two
+cores)::
 
-    kg train-ner --out kg/data/models/ner
+    kg train-ner
+
+A quick run on a fixed sample (a minute or two), written beside the work
+files so the shipped model is left alone::
+
+    kg train-ner --epochs 1 --limit 200
 
 Training data (CLUENER2020 train mapped to ontology labels, plus the
 hand-annotated government sentences of ``data/ner/train_gold.jsonl`` repeated
@@ -14,6 +21,7 @@ layer, see ``kg.ner.silver``) and the dev TSV are written to ``--work-dir`` (def
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import shutil
@@ -33,16 +41,22 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("train-ner", help="train the character-level HanLP NER model",
                               description=__doc__.split("\n")[0])
     p.add_argument("--out", default=None,
-                   help="directory to save the model into (default: the package's kg/data/models/ner)")
+                   help="directory to save the model into (default: the package's kg/data/models/ner; "
+                        "with --limit, <work-dir>/model-sN so a quick run never replaces the shipped model)")
+    p.add_argument("--cluener", metavar="DIR", default=None,
+                   help="folder holding CLUENER2020 train.json and dev.json (default: the repository's data/cluener)")
     p.add_argument("--epochs", type=int, default=DEFAULT_EPOCHS,
                    help=f"training epochs; the best epoch on CLUENER dev is kept (default {DEFAULT_EPOCHS})")
     p.add_argument("--seed", type=int, default=None, help="random seed (default: the shipped model's seed)")
-    p.add_argument("--sample", type=int, default=None,
-                   help="train on a fixed random sample of N training sentences (and 200 dev sentences)")
+    p.add_argument("--limit", "--sample", dest="sample", type=int, default=None, metavar="N",
+                   help="quick mode: train on a fixed random sample of N CLUENER training sentences "
+                        "(and 200 dev sentences)")
     p.add_argument("--work-dir", default="build/ner-data", help="cache dir for TSVs and the training run")
     p.add_argument("--threads", type=int, default=None, help="torch threads (default 2; part of reproducibility)")
     p.add_argument("--rebuild-silver", action="store_true",
                    help="relabel data/ner/silver.jsonl with the current rules before training")
+    p.add_argument("--silver-source", action="append", metavar="DIR", default=None,
+                   help="documents --rebuild-silver labels (repeatable; default seeds/ and data/corpus/)")
     p.add_argument("--silver", action="store_true",
                    help="add the silver government sentences labelled by the rule layer (kg/ner/silver.py); "
                         "off by default: the hand-annotated set replaced them (see data/ner/README.md)")
@@ -66,17 +80,25 @@ def run(args) -> int:
     from kg.ner import hanlp_model as hm
     from kg.ner.training_data import CLUENER_DIR, build_training_files
 
-    if not (CLUENER_DIR / "train.json").is_file():
-        raise KgError(f"CLUENER data not found in {CLUENER_DIR}")
+    cluener = Path(args.cluener) if args.cluener else CLUENER_DIR
+    missing = [n for n in ("train.json", "dev.json") if not (cluener / n).is_file()]
+    if missing:
+        raise KgError(f"{cluener}: CLUENER2020 {' and '.join(missing)} not found; the repository ships them in "
+                      "data/cluener/, or download cluener_public.zip from https://www.cluebenchmarks.com/introduce.html "
+                      "and pass its folder with --cluener DIR")
     seed = hm.DEFAULT_SEED if args.seed is None else args.seed
     threads = hm.DEFAULT_THREADS if args.threads is None else args.threads
-    out = Path(args.out) if args.out else hm.DEFAULT_MODEL_DIR
     work = Path(args.work_dir)
+    if args.out:
+        out = Path(args.out)
+    else:
+        out = work / f"model-s{args.sample}" if args.sample else hm.DEFAULT_MODEL_DIR
     silver = []
     if (args.silver or args.rebuild_silver) and not args.sample:
         from kg.ner.silver import SILVER_FILE, read_silver, silver_examples, write_silver
         if args.rebuild_silver or not SILVER_FILE.is_file():
-            write_silver(silver_examples())
+            sources = [Path(s) for s in args.silver_source] if args.silver_source else None
+            write_silver(silver_examples(sources))
         silver = read_silver()
         print(f"silver: {len(silver)} government sentences labelled by the rule layer ({SILVER_FILE})")
     annotated = []
@@ -86,7 +108,8 @@ def run(args) -> int:
             raise KgError(f"{args.annotated}: annotated training set not found")
         annotated = read_annotated(args.annotated)
         print(f"annotated: {len(annotated)} hand-annotated government sentences x{args.annotated_repeat} ({args.annotated})")
-    train_tsv, dev_tsv = build_training_files(work, silver=silver, annotated=annotated,
+    train_tsv, dev_tsv = build_training_files(work, cluener_train=cluener / "train.json",
+                                              cluener_dev=cluener / "dev.json", silver=silver, annotated=annotated,
                                               annotated_repeat=args.annotated_repeat, sample=args.sample,
                                               dev_sample=200 if args.sample else None)
     run_dir = work / ("run" if not args.sample else f"run-s{args.sample}")
@@ -104,9 +127,10 @@ def run(args) -> int:
     info["annotated_sentences"] = len(annotated)
     info["annotated_repeat"] = args.annotated_repeat if annotated else 0
     info["model_sha256"] = _sha256(out / "model.pt")
+    info["trained_on"] = datetime.date.today().isoformat()
     if not args.no_eval:
         from kg.ner.cluener_eval import evaluate_cluener
-        info["cluener_dev"] = evaluate_cluener(CLUENER_DIR / "dev.json", hm.load(out))
+        info["cluener_dev"] = evaluate_cluener(cluener / "dev.json", hm.load(out))
     with open(out / "training_info.json", "w", encoding="utf-8") as fh:
         json.dump(info, fh, ensure_ascii=False, indent=2, sort_keys=True)
         fh.write("\n")

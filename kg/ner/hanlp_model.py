@@ -53,8 +53,8 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from kg.ner.char_features import N_WORD_FEATURES, CharFeatures, bigram_vocabulary
 from kg.ner.training_data import LABELS, PLACEHOLDER, to_tokens
+from kg.version import MODEL_DIR as DEFAULT_MODEL_DIR
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "ner"
 
 #: Hyper-parameters of the shipped model (see ``kg train-ner``).
 DEFAULT_HPARAMS = dict(

@@ -2,8 +2,8 @@
 the project's own gazetteer and rule layer (``--ner none``).
 
 Labelling rules: every sentence of the seeds and of the government corpus
-(``../shared/corpus``: division-of-labour documents, work reports, State
-Council policies) is run through the rule layer exactly as ``kg build --ner
+(``data/corpus``: division-of-labour documents, work reports, State
+Council policies; ``kg train-ner --silver-source DIR`` names others) is run through the rule layer exactly as ``kg build --ner
 none`` runs it (agency grammar and named bodies, place gazetteer, suffix
 grammars for enterprises, organisations, projects, zones and towns, quoted
 project names, precedence and stop lists of ``kg.ner.pipeline.select``).
@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus"]
+SOURCES = [ROOT / "seeds", ROOT / "data" / "corpus"]
 DEV_GOLD = ROOT / "data" / "dev" / "gold.jsonl"
 SILVER_FILE = ROOT / "data" / "ner" / "silver.jsonl"
 
@@ -67,9 +67,13 @@ def silver_examples(sources: list[Path] | None = None, max_len: int = 200) -> li
     from kg.ner.pipeline import recognize
     from kg.structure import structure
 
-    sources = [s for s in (sources or SOURCES) if s.exists()]
-    if not sources:
-        return []
+    from kg.errors import KgError
+
+    sources = list(sources or SOURCES)
+    missing = [str(s) for s in sources if not s.exists()]
+    if missing:
+        raise KgError(f"silver sources not found: {', '.join(missing)} "
+                      "(a clone has seeds/ and data/corpus/; name others with --silver-source)")
     dev = _dev_keys()
     texts: list[str] = []
     for f in iter_input_files([str(s) for s in sources]):

@@ -52,7 +52,9 @@ CLUENER_TO_ONTOLOGY = {
 }
 
 DEFAULT_CACHE_DIR = Path("build/ner-data")
-CLUENER_DIR = Path("/work/shared/benchmarks/cluener")
+# CLUENER2020 train/dev ship with the repository (data/cluener/README.md);
+# an installed package without the repository passes its own copy by option.
+CLUENER_DIR = Path(__file__).resolve().parents[2] / "data" / "cluener"
 
 Span = tuple[int, int, str]          # (start, end_exclusive, label)
 Example = tuple[str, list[Span]]     # (text, spans)
@@ -119,8 +121,8 @@ def set_silver_examples(examples: Iterable[Example]) -> None:
     """Register silver-labelled sentences ``[(text, [(start, end, label)])]``.
 
     ``end`` is exclusive; labels must be ontology NER labels (:data:`LABELS`).
-    The lead fills this from the rule/gazetteer layer over /work/main/seeds and
-    /work/shared/corpus.  They are appended to the CLUENER training data by
+    ``kg train-ner --silver`` fills this from ``data/ner/silver.jsonl`` (the
+    rule/gazetteer layer over ``seeds/`` and ``data/corpus/``).  They are appended to the CLUENER training data by
     :func:`build_training_files` (unless a ``silver`` list is passed explicitly).
     """
     _SILVER.clear()
@@ -128,7 +130,7 @@ def set_silver_examples(examples: Iterable[Example]) -> None:
 
 
 def silver_examples() -> list[Example]:
-    """The currently registered silver examples (empty until the lead provides them)."""
+    """The currently registered silver examples (empty until some are set)."""
     return list(_SILVER)
 
 

@@ -38,6 +38,17 @@ def test_commerce_bureau_leads_a_task_in_document_001(seeds_build):
                for r in rows)
 
 
+def test_the_build_records_which_code_and_model_made_it(seeds_build):
+    g = _graph(seeds_build[0])
+    version = run_kg("--version").stdout
+    attrs = g["graph"]
+    assert attrs["ner"] == "project"
+    assert f"kg {attrs['kg_version']};" in version
+    assert attrs["ner_model_sha256"] in version and attrs["ner_model_trained_on"] in version
+    graphml = (seeds_build[0] / "graph.graphml").read_text(encoding="utf-8")
+    assert attrs["ner_model_sha256"] in graphml
+
+
 def test_every_node_and_link_follows_the_contract(seeds_build):
     g = _graph(seeds_build[0])
     labels = {"Agency", "Enterprise", "Organization", "Project", "Place", "Task", "Document"}

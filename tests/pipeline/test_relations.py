@@ -19,7 +19,7 @@ def _owners(tmp_path, text: str, name="doc.txt"):
 
 def test_division_of_labour_assignments_are_recovered():
     """(task, unit, role) F1 on the nine division-of-labour documents of
-    ../shared/corpus, against the hand-read gold in data/dev/division_of_labour."""
+    data/corpus, against the hand-read gold in data/dev/division_of_labour."""
     proc = run_kg("eval", "--assignments", ROOT / "data/dev/division_of_labour")
     micro = re.search(r"^micro\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)", proc.stdout, re.M)
     assert micro, proc.stdout
