@@ -1,4 +1,4 @@
-"""The library of named Cypher queries in ``cypher/*.cypher``.
+"""The library of named Cypher queries in ``kg/cypher/*.cypher`` (package data).
 
 Each file starts with a comment block::
 
@@ -13,8 +13,8 @@ floats, ``true``/``false`` and ``null`` are parsed, anything else is a string
 (quotes are optional and stripped).  Run with no parameters, a query uses its
 defaults.  Further ``//`` lines of the header are kept as ``notes``.
 
-The folder is ``$KG_CYPHER_DIR`` if set, else ``cypher/`` at the root of the
-repository this package lives in (works for editable installs from any cwd).
+The folder is ``$KG_CYPHER_DIR`` if set, else the ``cypher/`` folder of the
+installed package (so an installed ``kg``, not only a checkout, has it).
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def cypher_dir() -> Path:
     env = os.environ.get("KG_CYPHER_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "cypher"
+    return Path(__file__).resolve().parent / "cypher"
 
 
 def parse_value(text: str | None) -> Any:

@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable
 
 from kg.errors import KgError
 from kg.model import ENTITY_LABELS, NODE_LABELS, REL_TYPES
+from kg.schema import EDGE_INDEXED, INDEXED
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_BATCH_SIZE = 1000
@@ -235,11 +236,10 @@ def _rtype(rtype: str) -> str:
 def schema_statements() -> list[str]:
     stmts = [f"CREATE CONSTRAINT {_label(l).lower()}_id IF NOT EXISTS "
              f"FOR (n:{_label(l)}) REQUIRE n.id IS UNIQUE" for l in NODE_LABELS]
-    stmts.append("CREATE INDEX task_doc IF NOT EXISTS FOR (n:Task) ON (n.doc)")
-    stmts += [f"CREATE INDEX {_label(l).lower()}_name IF NOT EXISTS FOR (n:{_label(l)}) ON (n.name)"
-              for l in ENTITY_LABELS]
-    stmts += [f"CREATE INDEX rel_{_rtype(t).lower()}_doc IF NOT EXISTS "
-              f"FOR ()-[r:{_rtype(t)}]-() ON (r.doc)" for t in REL_TYPES]
+    stmts += [f"CREATE INDEX {_label(l).lower()}_{p} IF NOT EXISTS FOR (n:{_label(l)}) ON (n.{p})"
+              for l, props in INDEXED.items() for p in props]
+    stmts += [f"CREATE INDEX rel_{_rtype(t).lower()}_{p} IF NOT EXISTS "
+              f"FOR ()-[r:{_rtype(t)}]-() ON (r.{p})" for t in REL_TYPES for p in EDGE_INDEXED]
     return stmts
 
 

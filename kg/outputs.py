@@ -14,8 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.model import Document
-
-OWNER_FIELDS = ["actor", "actor_label", "role", "task", "doc", "section", "start", "end", "rule", "confidence"]
+from kg.schema import OWNER_FIELDS
 
 
 def _atomic_write(path: Path, data: str) -> None:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kg.model import Document, Mention
+from kg.model import Document, Layer, Mention
 from kg.ner import gazetteer as gz
 
 _LEVEL_CHARS = "省市县区"
@@ -175,10 +175,10 @@ def resolve_mentions(mentions: list[Mention], text: str, jur: Jurisdiction) -> N
     for m in ordered:
         # Mass organisations found by the agency grammar (团市委, 市总工会)
         # are named like agencies.
-        if m.label == "Agency" or m.source.startswith("agency."):
+        if m.label == "Agency" or m.layer == Layer.AGENCY_GRAMMAR:
             surface = m.name or m.text
             inherited = ""
-            if (prev is not None and (prev.label == "Agency" or prev.source.startswith("agency.")) and text[prev.end:m.start] in ("、", "和", "及")
+            if (prev is not None and (prev.label == "Agency" or prev.layer == Layer.AGENCY_GRAMMAR) and text[prev.end:m.start] in ("、", "和", "及")
                     and surface[:1] not in _LEVEL_CHARS and not _split_place_prefix(surface)[0]
                     and prev_level and not _is_national(surface)):
                 inherited = prev_level
@@ -202,14 +202,6 @@ def _is_national(name: str) -> bool:
     level prefix earlier in a list does not reach. Short names that
     provinces share (统计局, 能源局, 医保局) are not national by form."""
     return bool(re.search(r"^(国家|中国|中央|全国|国务院|人民银行)|(总局|总署|部)$", name))
-
-
-def government_of(place: Mention | str, jur: Jurisdiction) -> str:
-    """The body that acts for a place: 东海县 → 东海县人民政府; 开发区 → …管理委员会."""
-    name = place if isinstance(place, str) else place.name or place.text
-    if re.search(r"(开发区|高新区|新区|保税区|片区|园区|示范区|试验区)$", name):
-        return name + "管理委员会"
-    return name + "人民政府"
 
 
 def parent_chain(adcode: str) -> list[gz.Division]:

@@ -1,7 +1,8 @@
 """Headings and sentences with character offsets.
 
 Reads ``Document.text``; writes ``Document.headings`` and ``Document.sentences``
-(each sentence carries its section path, " > "-joined heading titles).
+(each sentence carries its section path, " > "-joined heading titles, and the
+numbered item it belongs to).
 
 Heading ranks (smaller = outer): 第X编/章 1, 第X节 2, 第X条 3, 一、 4, 专栏 4,
 （一） 5, 1. / 1、 6, （1） 7. A heading opens where a line starts with its
@@ -10,8 +11,10 @@ marker; a line such as "（一）加大稳岗支持力度。对不裁员…" is 
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from kg.config import ownership_rules
 from kg.model import Document, Heading, Sentence
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -112,8 +115,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return merged
 
 
-# Words that make a parenthesis an assignment of the work before it.
-_ASSIGNMENT = re.compile(r"牵头|负责|配合|指导|参与|协助|落实|主办|承办|分工")
+@functools.lru_cache(maxsize=1)
+def _assignment() -> re.Pattern:
+    """Words that make a parenthesis an assignment of the work before it: the
+    markers of ownership.yaml's parenthetical rules, so the sentence splitter
+    and the relation rules agree on what an assignment is."""
+    markers = sorted(set(ownership_rules().parenthetical.markers), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, markers)))
 
 
 def _after_assignment(text: str, j: int, end: int) -> int:
@@ -129,7 +137,7 @@ def _after_assignment(text: str, j: int, end: int) -> int:
         elif text[k] in "）)":
             depth -= 1
             if depth == 0:
-                if not _ASSIGNMENT.search(text[j:k]):
+                if not _assignment().search(text[j:k]):
                     return j
                 k += 1
                 while k < end and text[k] in "。；;":
@@ -167,8 +175,16 @@ def structure(doc: Document) -> Document:
                 stack.pop()
             stack.append(h)
         section = " > ".join(x.title for x in stack)
+        # A paragraph that opens with a number (1. / （一） / 一、 / 第五条) is a
+        # numbered item; its text starts after the number.
+        number = heading_rank(line) if line else None
         for a, b in split_sentences(doc.text, pos, pos + len(line)):
-            sentences.append(Sentence(a, b, doc.text[a:b], section))
+            item, item_start = "", None
+            if number:
+                item, item_start = number[1].strip(), pos + len(number[1])
+                while item_start < a and doc.text[item_start] in " \t":
+                    item_start += 1
+            sentences.append(Sentence(a, b, doc.text[a:b], section, item, item_start))
         pos += len(line) + 1
     doc.sentences = sentences
     return doc

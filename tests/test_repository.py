@@ -2,8 +2,8 @@
 and what a new user runs first (``kg --version``, ``kg --help``, a training
 run without its data) answers in full sentences.
 
-The path check greps every tracked file (``git ls-files``) for absolute paths
-of a machine's own folders and for the sibling ``../shared`` folder of the
+The path check greps every file git tracks or would add (``git ls-files``) for absolute paths
+of a machine's own folders and for the sibling "shared" folder of the
 development machine: a user's clone has neither.
 """
 from __future__ import annotations
@@ -24,7 +24,8 @@ MACHINE_PATH = re.compile(r"(?<![\w.~-])/(?:" + _MACHINE_DIRS + r")/[\w.-]|[A-Za
 
 def _tracked_files() -> list:
     try:
-        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=ROOT, capture_output=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
     return [ROOT / p for p in out.decode("utf-8").split("\0") if p]

@@ -27,7 +27,7 @@ def first_listed_in_source(gold: dict, gold_path: Path) -> bool:
     before the sentence: document context that `kg build` has and a lone
     sentence lacks. A source path (``seeds/…``, ``corpus/…``) is looked up under
     the repository, its ``data/`` folder and the gold file's folder."""
-    from kg.relations import rules
+    from kg.config import ownership_rules
     source = gold.get("source")
     if not source:
         return False
@@ -37,7 +37,7 @@ def first_listed_in_source(gold: dict, gold_path: Path) -> bool:
         if f.is_file():
             text = f.read_text(encoding="utf-8", errors="replace")
             pos = text.find(gold["text"][:12])
-            conv = min((text.find(p) for p in rules()["parenthetical"]["first_listed_leads"] if p in text),
+            conv = min((text.find(p) for p in ownership_rules().parenthetical.first_listed_leads if p in text),
                        default=-1)
             return conv != -1 and (pos == -1 or conv <= pos + len(gold["text"]))
     return False
@@ -48,7 +48,7 @@ def run_assignments(folder: Path, ner: str, errors_path: str | None) -> dict:
     edges against the hand-read assignments in folder/*.jsonl."""
     import tempfile
 
-    from kg.commands.build import build
+    from kg.build import build
     from kg.evaluate import format_table, score_assignments
     from kg.outputs import graph_json
     gold_files = sorted(folder.glob("*.jsonl"))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.model import Task
 
 
 def add_parser(sub) -> None:
@@ -52,17 +53,13 @@ def extract_records(records: list[dict], ner: str = "project") -> list[dict]:
 
 
 def _relation_json(r, text: str) -> dict:
-    d = {"type": r.type, "rule": r.rule, "confidence": r.confidence}
-    if r.type in ("LEADS", "SUPPORTS"):
-        d["head"] = _mention_json(r.head, with_type=False)
-        d["tail"] = {"text": text[r.start:r.end], "start": r.start, "end": r.end}
-    else:
-        if r.head is not None:
-            d["head"] = _mention_json(r.head, with_type=False)
-        else:
-            d["head"] = {"text": text[r.start:r.end], "start": r.start, "end": r.end}
-        d["tail"] = _mention_json(r.tail, with_type=False)
-    return d
+    """A relation as docs/FORMATS.md gives it: a Task end is its span."""
+    def end_json(x) -> dict:
+        if isinstance(x, Task):
+            return {"text": text[x.start:x.end], "start": x.start, "end": x.end}
+        return _mention_json(x, with_type=False)
+    return {"type": r.type, "rule": r.rule, "confidence": r.confidence,
+            "head": end_json(r.head), "tail": end_json(r.tail)}
 
 
 def read_records(path: Path) -> list[dict]:

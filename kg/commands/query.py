@@ -13,7 +13,7 @@ from kg.neo4j_load import DEFAULT_URI
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "query", help="run a named query of the Cypher library against Neo4j",
-        description="Run cypher/NAME.cypher with its default parameters, overridden by "
+        description="Run kg/cypher/NAME.cypher with its default parameters, overridden by "
                     "--param; or ad-hoc Cypher with --cypher; or list the library.")
     p.add_argument("name", nargs="?", metavar="NAME", help="query name (see --list)")
     p.add_argument("--list", action="store_true", help="list the queries and their questions")

@@ -1,14 +1,22 @@
 """The NER pipeline, framed as a spaCy ``Language``.
 
 A blank Chinese pipeline (character segmenter: offline, no model) with three
-components, each declaring what it reads and writes:
+class components, run by ``nlp.pipe(texts)``; each declares what it assigns
+and requires (``nlp.analyze_pipes()`` shows it):
 
-- ``kg_model_ner``   reads ``doc.text``; writes ``doc.spans["model"]``
-                     (the project's HanLP model, or a pretrained HanLP model)
-- ``kg_rule_ner``    reads ``doc.text``; writes ``doc.spans["rules"]``
-                     (gazetteers and grammars from kg/data, incl. an EntityRuler-
-                     style phrase list of well-known names)
-- ``kg_select_ents`` reads both span groups; writes ``doc.ents``
+- ``kg_model_ner``   reads ``doc.text``; writes the span group ``model``
+                     (the project's HanLP model, or a pretrained HanLP model),
+                     tagging a whole batch of docs in one call (``pipe``)
+- ``kg_rule_ner``    reads ``doc.text``; writes one span group per rule layer,
+                     ``agency_grammar``, ``gazetteer`` and ``name_grammar``
+                     (grammars and word lists of kg/data)
+- ``kg_select_ents`` reads every layer's group; writes ``doc.ents`` and each
+                     entity's ``span._.kg_layer``, choosing with the span filter
+                     registered as ``kg.select_spans.v1`` (``select`` below)
+
+A span's layer is the group it lives in; the rule that found it rides in
+``span.id_`` (provenance), a restored canonical name (市、东海县人民政府) in
+``span.kb_id_``.
 
 Precedence (``kg_select_ents``): candidates that are generic references are
 dropped, and so is anything inside a 《title》. Then, in this order, each
@@ -44,16 +52,23 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
-from kg.model import Mention
+from kg.model import Layer, Mention
 from kg.ner import rules as rule_ner
 
-_SOURCE_RANK = {"agency": 0, "gazetteer": 1, "ent": 2, "place_subject": 3, "model": 4}
-
+# Span group of each layer the pipeline writes.
+GROUPS = {Layer.MODEL: "model", Layer.AGENCY_GRAMMAR: "agency_grammar", Layer.GAZETTEER: "gazetteer",
+          Layer.NAME_GRAMMAR: "name_grammar"}
+RULE_LAYERS = (Layer.AGENCY_GRAMMAR, Layer.GAZETTEER, Layer.NAME_GRAMMAR)
+# The order selection sees candidates in (it breaks ties between rule spans
+# of equal length, rank, start and label).
+CANDIDATE_ORDER = (Layer.AGENCY_GRAMMAR, Layer.NAME_GRAMMAR, Layer.GAZETTEER, Layer.MODEL)
 
 # Labels the model may add where no rule fired. Place is left to the
 # gazetteers: the CLUENER "address" class the model learnt Place from marks
@@ -62,16 +77,15 @@ _SOURCE_RANK = {"agency": 0, "gazetteer": 1, "ent": 2, "place_subject": 3, "mode
 MODEL_LABELS = ("Agency", "Enterprise", "Organization", "Project")
 # Labels whose model spans go before rule spans (see module docstring).
 MODEL_FIRST_LABELS = ("Project",)
-# Labels whose suffix-grammar spans need the project model's support.
+# Labels whose name-grammar spans need the project model's support.
 RULE_NEEDS_MODEL = ("Project", "Place")
 
-
-def _rank(source: str) -> int:
-    return _SOURCE_RANK.get(source.split(".")[0], 5)
+if not Span.has_extension("kg_layer"):
+    Span.set_extension("kg_layer", default=None)
 
 
 def _needs_support(m: Mention) -> bool:
-    return m.label in RULE_NEEDS_MODEL and m.source.startswith("ent.")
+    return m.label in RULE_NEEDS_MODEL and m.layer == Layer.NAME_GRAMMAR
 
 
 def _trimmed(m: Mention, text: str) -> Mention:
@@ -79,7 +93,7 @@ def _trimmed(m: Mention, text: str) -> Mention:
     label = rule_ner.model_project_label(text[a:b])
     if (a, b, label) == (m.start, m.end, m.label):
         return m
-    return Mention(a, b, text[a:b], label, name=m.name, source=m.source)
+    return Mention(a, b, text[a:b], label, name=m.name, source=m.source, layer=m.layer)
 
 
 def select(cands: list[Mention], text: str = "", project_model: bool = False) -> list[Mention]:
@@ -87,7 +101,7 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
     module docstring). ``project_model``: the candidates include the project
     model's spans, so its Project spans lead and rule Project spans need them."""
     def tier(m: Mention) -> int:
-        if m.source != "model":
+        if m.layer != Layer.MODEL:
             return 1
         return 0 if project_model and m.label in MODEL_FIRST_LABELS else 2
 
@@ -95,17 +109,17 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
         return tier(m) != 2 or rule_ner.model_span_ok(text, m.start, m.end, m.label)
 
     if project_model:
-        cands = [_trimmed(m, text) if m.source == "model" and m.label in MODEL_FIRST_LABELS else m
+        cands = [_trimmed(m, text) if m.layer == Layer.MODEL and m.label in MODEL_FIRST_LABELS else m
                  for m in cands]
         # Where a rule names exactly the same characters as something else (连云区海州湾集团
         # an enterprise by its suffix, 呼伦贝尔市委 an agency, 瑞金医院 a known
         # hospital), the rule's label stands: the model's Project class also fires
         # on other names. Place-suffix spans (田园小镇, 滨河新区) are too weak to.
         ruled = {(m.start, m.end): m.label for m in cands
-                 if m.source != "model" and not m.source.startswith("ent.place")}
-        cands = [m for m in cands if not (m.source == "model" and m.label in MODEL_FIRST_LABELS
+                 if m.layer != Layer.MODEL and not (m.layer == Layer.NAME_GRAMMAR and m.label == "Place")}
+        cands = [m for m in cands if not (m.layer == Layer.MODEL and m.label in MODEL_FIRST_LABELS
                                           and ruled.get((m.start, m.end), m.label) != m.label)]
-        model_chars = {i for m in cands if m.source == "model" for i in range(m.start, m.end)}
+        model_chars = {i for m in cands if m.layer == Layer.MODEL for i in range(m.start, m.end)}
         cands = [m for m in cands if not _needs_support(m) or model_chars.intersection(range(m.start, m.end))]
     cands = [m for m in cands if plausible(m)]
     # Titles in 《》 are not entities, and nothing inside them is (ONTOLOGY.md).
@@ -113,10 +127,10 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
     cands = [m for m in cands if m.start not in inside_titles]
     chosen: list[Mention] = []
     taken: set[int] = set()
-    for m in sorted(cands, key=lambda m: (tier(m), -(m.end - m.start), _rank(m.source), m.start, m.label)):
-        if m.end <= m.start or rule_ner.is_rejected(m.text, m.label, m.source):
+    for m in sorted(cands, key=lambda m: (tier(m), -(m.end - m.start), m.layer.rank, m.start, m.label)):
+        if m.end <= m.start or rule_ner.is_rejected(m.text, m.label, m.layer):
             continue
-        if m.source == "model" and (m.label not in MODEL_LABELS or not rule_ner.balanced(m.text)):
+        if m.layer == Layer.MODEL and (m.label not in MODEL_LABELS or not rule_ner.balanced(m.text)):
             continue        # (an unbalanced model span still supports a rule span)
         if any(i in taken for i in range(m.start, m.end)):
             continue
@@ -125,12 +139,19 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _to_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+@spacy.registry.misc("kg.select_spans.v1")
+def make_span_filter(project_model: bool = True) -> Callable[[list[Mention], str], list[Mention]]:
+    """The precedence of ``select`` as a span filter for ``kg_select_ents``."""
+    return functools.partial(_select_with, project_model=project_model)
+
+
+def _select_with(cands: list[Mention], text: str, project_model: bool) -> list[Mention]:
+    return select(cands, text, project_model)
+
+
+def _to_spans(doc: Doc, mentions: Iterable[Mention]) -> list[Span]:
     spans = []
     for m in mentions:
-        # The source rides in the span's own id: a Span extension attribute is
-        # keyed by offsets, so a model span and a rule span over the same
-        # characters would share (and overwrite) one value.
         span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
                              alignment_mode="expand")
         if span is not None:
@@ -138,38 +159,65 @@ def _to_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     return spans
 
 
-def _from_spans(spans) -> list[Mention]:
-    return [Mention(s.start_char, s.end_char, s.text, s.label_, name=s.kb_id_, source=s.id_)
-            for s in spans]
+def _candidates(doc: Doc) -> list[Mention]:
+    return [Mention(s.start_char, s.end_char, s.text, s.label_, name=s.kb_id_, source=s.id_, layer=layer)
+            for layer in CANDIDATE_ORDER for s in doc.spans.get(GROUPS[layer], [])]
 
 
-@Language.factory("kg_rule_ner")
-def make_rule_ner(nlp, name):
-    def rule_ner_component(doc: Doc) -> Doc:
-        doc.spans["rules"] = _to_spans(doc, rule_ner.rule_mentions(doc.text))
+@Language.factory("kg_model_ner", assigns=["doc.spans"], default_config={"model": "project", "batch_size": 1000})
+class ModelNER:
+    """The NER model's spans, a batch of docs per model call."""
+
+    def __init__(self, nlp: Language, name: str, model: str, batch_size: int):
+        self.name = name
+        self.tagger = load_tagger(model)
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            found = self.tagger.mentions([d.text for d in batch]) if self.tagger else [[] for _ in batch]
+            for doc, mentions in zip(batch, found):
+                doc.spans[GROUPS[Layer.MODEL]] = _to_spans(doc, mentions)
+                yield doc
+
+
+@Language.factory("kg_rule_ner", assigns=["doc.spans"])
+class RuleNER:
+    """Candidates of the rule layers (overlapping; selection decides)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = rule_ner.rule_mentions(doc.text)
+        for layer in RULE_LAYERS:
+            doc.spans[GROUPS[layer]] = _to_spans(doc, [m for m in found if m.layer == layer])
         return doc
-    return rule_ner_component
 
 
-@Language.factory("kg_model_ner", default_config={"model": "project"})
-def make_model_ner(nlp, name, model: str):
-    tagger = load_tagger(model)
+@Language.factory("kg_select_ents", assigns=["doc.ents", "span._.kg_layer"], requires=["doc.spans"],
+                  default_config={"spans_filter": {"@misc": "kg.select_spans.v1", "project_model": True}})
+class SelectEntities:
+    """``doc.ents`` from every layer's spans, by the span filter's precedence."""
 
-    def model_ner_component(doc: Doc) -> Doc:
-        doc.spans["model"] = _to_spans(doc, tagger.mentions([doc.text])[0]) if tagger else []
+    def __init__(self, nlp: Language, name: str, spans_filter: Callable[[list[Mention], str], list[Mention]]):
+        self.name = name
+        self.spans_filter = spans_filter
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = self.spans_filter(_candidates(doc), doc.text)
+        ents = []
+        for m in chosen:
+            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
+                                 alignment_mode="expand")
+            if span is not None:
+                span._.kg_layer = m.layer.value
+                ents.append(span)
+        doc.ents = ents
         return doc
-    return model_ner_component
-
-
-@Language.factory("kg_select_ents", default_config={"model": "project"})
-def make_select(nlp, name, model: str):
-    project_model = model == "project"
-
-    def select_component(doc: Doc) -> Doc:
-        cands = _from_spans(doc.spans.get("rules", [])) + _from_spans(doc.spans.get("model", []))
-        doc.ents = [s for s in _to_spans(doc, select(cands, doc.text, project_model))]
-        return doc
-    return select_component
 
 
 class ModelTagger:
@@ -182,7 +230,8 @@ class ModelTagger:
         out = []
         for text, spans in zip(texts, self._predict(texts)):
             spans = [rule_ner.unwrap_quotes(text, a, b) + (label,) for a, b, label in spans]
-            out.append([Mention(a, b, text[a:b], label, source="model") for a, b, label in spans if a < b])
+            out.append([Mention(a, b, text[a:b], label, source="model", layer=Layer.MODEL)
+                        for a, b, label in spans if a < b])
         return out
 
 
@@ -212,23 +261,14 @@ def build_nlp(model: str = "project") -> Language:
     nlp = spacy.blank("zh")
     nlp.add_pipe("kg_model_ner", config={"model": model})
     nlp.add_pipe("kg_rule_ner")
-    nlp.add_pipe("kg_select_ents", config={"model": model})
+    nlp.add_pipe("kg_select_ents",
+                 config={"spans_filter": {"@misc": "kg.select_spans.v1", "project_model": model == "project"}})
     return nlp
 
 
 def recognize(texts: list[str], model: str = "project") -> list[list[Mention]]:
     """Entity mentions (offsets into each text) for a batch of texts."""
     nlp = build_nlp(model)
-    tagger = load_tagger(model)
-    # The model runs batched outside spaCy's per-doc loop (far faster); its
-    # spans are handed to the pipeline through doc.spans["model"].
-    model_mentions = tagger.mentions(texts) if tagger else [[] for _ in texts]
-    out = []
-    for text, mm in zip(texts, model_mentions):
-        doc = nlp.make_doc(text)
-        doc.spans["model"] = _to_spans(doc, mm)
-        for name, proc in nlp.pipeline:
-            if name != "kg_model_ner":
-                doc = proc(doc)
-        out.append(_from_spans(doc.ents))
-    return out
+    return [[Mention(e.start_char, e.end_char, e.text, e.label_, name=e.kb_id_, source=e.id_,
+                     layer=Layer(e._.kg_layer)) for e in doc.ents]
+            for doc in nlp.pipe(texts)]

@@ -40,8 +40,10 @@ import random
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from kg.model import ENTITY_LABELS
+
 PLACEHOLDER = "□"
-LABELS = ("Agency", "Enterprise", "Organization", "Project", "Place")
+LABELS = ENTITY_LABELS
 
 CLUENER_TO_ONTOLOGY = {
     "government": "Agency",

@@ -3,7 +3,7 @@ seeds (the mini build while `kg build` is unavailable)."""
 from __future__ import annotations
 
 import json
-import os
+
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The Cypher library (cypher/*.cypher) and `kg query`, on the mini build and the seeds."""
+"""The Cypher library (kg/cypher/*.cypher) and `kg query`, on the mini build and the seeds."""
 from __future__ import annotations
 
 import json

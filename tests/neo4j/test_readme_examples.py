@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 
 from neo4j_testlib import REPO, forget_loaded
 
@@ -45,7 +44,7 @@ def test_the_readme_shows_the_examples_this_test_runs():
 
 
 def test_every_readme_command_runs_as_written(empty_db, neo4j_uri, tmp_path):
-    for name in ("seeds", "data", "notebooks", "cypher"):
+    for name in ("seeds", "data", "notebooks"):
         (tmp_path / name).symlink_to(REPO / name)
     (tmp_path / "my-documents").mkdir()
     shutil.copy(REPO / "seeds" / "001_0d03b848f9f901be.txt", tmp_path / "my-documents")

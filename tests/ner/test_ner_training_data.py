@@ -6,7 +6,7 @@ import json
 import pytest
 
 from kg.ner.cluener_eval import evaluate_cluener
-from kg.ner.training_data import (PLACEHOLDER, bio_tags, cluener_spans, read_cluener, set_silver_examples,
+from kg.ner.training_data import (PLACEHOLDER, bio_tags, cluener_spans, set_silver_examples,
                                   silver_examples, write_tsv, build_training_files)
 
 

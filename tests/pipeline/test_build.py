@@ -49,6 +49,17 @@ def test_the_build_records_which_code_and_model_made_it(seeds_build):
     assert attrs["ner_model_sha256"] in graphml
 
 
+def test_every_node_and_edge_has_exactly_the_declared_properties(seeds_build):
+    from kg import schema
+    g = _graph(seeds_build[0])
+    for n in g["nodes"]:
+        declared = set(schema.NODE_PROPERTIES[n["label"]]) | {"id"}
+        optional = set(schema.OPTIONAL_NODE_PROPERTIES.get(n["label"], ()))
+        assert declared - optional <= set(n) <= declared, n["id"]
+    for e in g["edges"]:
+        assert set(e) == set(schema.EDGE_PROPERTIES[e["type"]]) | {"source", "target", "type", "key"}, e
+
+
 def test_every_node_and_link_follows_the_contract(seeds_build):
     g = _graph(seeds_build[0])
     labels = {"Agency", "Enterprise", "Organization", "Project", "Place", "Task", "Document"}
