@@ -1,8 +1,9 @@
 """``kg train-ner``: (re)train the project's character-level HanLP NER model.
 
-With its defaults it reproduces the shipped model in ``kg/data/models/ner``
-byte for byte (same data, seed and two torch threads; about 27 minutes on two
-cores)::
+With its defaults it trains the recipe of the shipped model in
+``kg/data/models/ner`` (same data, seed and two torch threads; about 27
+minutes on two cores), deterministically for one torch build and CPU; the
+environment is recorded in ``training_info.json`` (see MODEL.md)::
 
     kg train-ner
 
@@ -76,6 +77,19 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _environment() -> dict:
+    """What floating-point results depend on: a model is byte-reproducible
+    only with the same torch build and CPU kernel family (MODEL.md)."""
+    import platform
+
+    import hanlp
+    import numpy
+    import torch
+    return {"python": platform.python_version(), "torch": torch.__version__,
+            "torch_cpu_capability": torch.backends.cpu.get_cpu_capability(), "numpy": numpy.__version__,
+            "hanlp": hanlp.__version__, "machine": platform.machine()}
+
+
 def run(args) -> int:
     from kg.ner import hanlp_model as hm
     from kg.ner.training_data import CLUENER_DIR, build_training_files
@@ -128,6 +142,7 @@ def run(args) -> int:
     info["annotated_repeat"] = args.annotated_repeat if annotated else 0
     info["model_sha256"] = _sha256(out / "model.pt")
     info["trained_on"] = datetime.date.today().isoformat()
+    info["environment"] = _environment()
     if not args.no_eval:
         from kg.ner.cluener_eval import evaluate_cluener
         info["cluener_dev"] = evaluate_cluener(cluener / "dev.json", hm.load(out))
