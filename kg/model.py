@@ -51,7 +51,10 @@ class Layer(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return list(Layer).index(self)
+        return _LAYER_RANK[self]
+
+
+_LAYER_RANK = {layer: i for i, layer in enumerate(Layer)}
 
 
 @dataclass
@@ -60,6 +63,7 @@ class Heading:
     end: int
     level: int          # 1 = outermost (章/一、), larger = deeper
     title: str
+    number: str = ""    # the marker that opens it: 第五条, 一、, （一）, 1.
 
 
 @dataclass

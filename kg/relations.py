@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
+
 from kg.config import Form, InlineRule, OwnershipRules, Rule, ownership_rules
 from kg.model import ACTOR_LABELS, Document, Layer, Mention, Relation, Task
 
@@ -317,7 +318,7 @@ def extract_document(doc: Document, mentions: list[list[Mention]], ctx: Context)
         sent_ctx = replace(ctx, first_listed_leads=first is not None and i >= first)
         rels = extract_sentence(sent.text, sent_mentions, sent_ctx)
         shift = sent.start
-        shifted = {id(m): m for m in sent_mentions}
+        shifted = {id(m) for m in sent_mentions}
         for m in sent_mentions:
             m.start += shift
             m.end += shift

@@ -60,7 +60,7 @@ def find_headings(text: str) -> list[Heading]:
     for line in text.split("\n"):
         hit = heading_rank(line) if line else None
         if hit:
-            headings.append(Heading(pos, pos + len(_title(line)), hit[0], _title(line)))
+            headings.append(Heading(pos, pos + len(_title(line)), hit[0], _title(line), hit[1]))
         pos += len(line) + 1
     return headings
 
@@ -177,11 +177,11 @@ def structure(doc: Document) -> Document:
         section = " > ".join(x.title for x in stack)
         # A paragraph that opens with a number (1. / （一） / 一、 / 第五条) is a
         # numbered item; its text starts after the number.
-        number = heading_rank(line) if line else None
+        number = h.number if h is not None and line else ""
         for a, b in split_sentences(doc.text, pos, pos + len(line)):
             item, item_start = "", None
             if number:
-                item, item_start = number[1].strip(), pos + len(number[1])
+                item, item_start = number.strip(), pos + len(number)
                 while item_start < a and doc.text[item_start] in " \t":
                     item_start += 1
             sentences.append(Sentence(a, b, doc.text[a:b], section, item, item_start))

@@ -142,21 +142,20 @@ def select(cands: list[Mention], text: str = "", project_model: bool = False) ->
 @spacy.registry.misc("kg.select_spans.v1")
 def make_span_filter(project_model: bool = True) -> Callable[[list[Mention], str], list[Mention]]:
     """The precedence of ``select`` as a span filter for ``kg_select_ents``."""
-    return functools.partial(_select_with, project_model=project_model)
+    return functools.partial(select, project_model=project_model)
 
 
-def _select_with(cands: list[Mention], text: str, project_model: bool) -> list[Mention]:
-    return select(cands, text, project_model)
+def _to_span(doc: Doc, m: Mention) -> Span | None:
+    # The rule id rides in the span's own id: a Span extension attribute is
+    # keyed by offsets, so a model span and a rule span over the same
+    # characters would share (and overwrite) one value. Only the chosen,
+    # non-overlapping entities carry one (kg_layer).
+    return doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
+                         alignment_mode="expand")
 
 
 def _to_spans(doc: Doc, mentions: Iterable[Mention]) -> list[Span]:
-    spans = []
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
-                             alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    return spans
+    return [s for s in (_to_span(doc, m) for m in mentions) if s is not None]
 
 
 def _candidates(doc: Doc) -> list[Mention]:
@@ -211,8 +210,7 @@ class SelectEntities:
         chosen = self.spans_filter(_candidates(doc), doc.text)
         ents = []
         for m in chosen:
-            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name or "", span_id=m.source,
-                                 alignment_mode="expand")
+            span = _to_span(doc, m)
             if span is not None:
                 span._.kg_layer = m.layer.value
                 ents.append(span)
